@@ -1,0 +1,82 @@
+"""The sales-management training platform: create_app() builds the Flask application."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from courseware.config import Config
+
+
+def create_app(config: type | dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, catalog, extensions, blueprints, error pages, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    load_content(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def load_content(app: Flask) -> None:
+    """Read the catalog once; broken content stops start-up (except for `flask content check`)."""
+    from courseware.catalog import CatalogError, load_catalog
+    from courseware.cli import running_content_check
+
+    catalog, problems = load_catalog(app.config["CONTENT_DIR"], app.config["QUIZ_DIR"])
+    app.extensions["catalog"] = catalog
+    app.extensions["catalog_problems"] = problems
+    if problems and not running_content_check():
+        raise CatalogError(problems)
+
+
+def register_extensions(app: Flask) -> None:
+    from courseware import i18n, models  # noqa: F401 (models register their tables)
+    from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    login_manager.login_message = None
+    login_manager.user_loader(_load_user)
+    i18n.init_app(app)
+
+
+def _load_user(user_id: str):
+    from courseware.extensions import db
+    from courseware.models import User
+
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from courseware.admin.views import bp as admin_bp
+    from courseware.auth.views import bp as auth_bp
+    from courseware.core.views import bp as core_bp
+    from courseware.learn.views import bp as learn_bp
+
+    for blueprint in (core_bp, auth_bp, learn_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from courseware.core.errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from courseware.cli import register
+
+    register(app)

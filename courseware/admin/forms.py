@@ -1,0 +1,57 @@
+"""Admin forms: users, cohorts, moving learners."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from courseware.i18n import ROLE_LABELS
+from courseware.services.users_import import USERNAME_PATTERN
+
+
+def _role_choices():
+    return list(ROLE_LABELS.items())
+
+
+class UserForm(FlaskForm):
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)])
+    role = SelectField(_l("Role"), choices=_role_choices)
+    cohort = SelectField(_l("Cohort (learners)"), coerce=int)
+
+
+class NewUserForm(UserForm):
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(), Regexp(USERNAME_PATTERN, message=_l("Letters, digits, '.', '_' and '-' only (2-64)."))],
+    )
+    password = PasswordField(_l("Password (leave empty for a one-time password)"), validators=[Optional(), Length(min=10, max=256)])
+    submit = SubmitField(_l("Create user"))
+
+
+class EditUserForm(UserForm):
+    active = BooleanField(_l("Active (may log in)"))
+    submit = SubmitField(_l("Save"))
+
+
+class ResetPasswordForm(FlaskForm):
+    submit = SubmitField(_l("Reset password"))
+
+
+class CohortForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    start_date = DateField(_l("Start date"), validators=[DataRequired()])
+    trainers = SelectMultipleField(_l("Trainers"), coerce=int)
+    submit = SubmitField(_l("Save cohort"))
+
+
+class TrainersForm(FlaskForm):
+    trainers = SelectMultipleField(_l("Trainers"), coerce=int)
+    submit = SubmitField(_l("Save trainers"))
+
+
+class MoveLearnerForm(FlaskForm):
+    learner = SelectField(_l("Learner"), coerce=int)
+    cohort = SelectField(_l("Move to cohort"), coerce=int)
+    submit = SubmitField(_l("Move"))

@@ -1,0 +1,179 @@
+"""Admin pages: users (create, edit, deactivate, reset password) and cohorts (create, trainers, learners)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from courseware.admin.forms import (
+    CohortForm, EditUserForm, MoveLearnerForm, NewUserForm, ResetPasswordForm, TrainersForm,
+)
+from courseware.extensions import db
+from courseware.i18n import ROLE_LABELS
+from courseware.models import Cohort, User
+from courseware.security import roles_required
+from courseware.services import accounts, cohorts
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+admin_only = roles_required("admin")
+
+
+def _cohort_choices(none_label: str):
+    return [(0, none_label)] + [(c.id, c.name) for c in accounts.cohort_choices()]
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.get("/users")
+@admin_only
+def users():
+    query = select(User).options(selectinload(User.cohort)).order_by(User.role, User.username)
+    role = request.args.get("role", "")
+    if role in ROLE_LABELS:
+        query = query.where(User.role == role)
+    text = request.args.get("q", "").strip()
+    if text:
+        like = f"%{text.lower()}%"
+        query = query.where(or_(func.lower(User.username).like(like), func.lower(User.display_name).like(like)))
+    return render_template("admin/users.html", users=db.session.scalars(query).all(), role=role, q=text, role_labels=ROLE_LABELS)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_only
+def new_user():
+    form = NewUserForm()
+    form.cohort.choices = _cohort_choices(_("(none)"))
+    if form.validate_on_submit():
+        data = accounts.NewUser(
+            username=form.username.data, display_name=form.display_name.data, role=form.role.data,
+            email=form.email.data, cohort_id=form.cohort.data or None, password=form.password.data or None,
+        )
+        try:
+            user, password = accounts.create_user(data)
+        except accounts.AccountError:
+            form.username.errors.append(_("This username is taken."))
+        else:
+            _flash_password(user, password)
+            return redirect(url_for(".edit_user", user_id=user.id))
+    return render_template("admin/user_new.html", form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@admin_only
+def edit_user(user_id: int):
+    user = _user_or_404(user_id)
+    form = EditUserForm(obj=user if request.method == "GET" else None)
+    form.cohort.choices = _cohort_choices(_("(none)"))
+    if request.method == "GET":
+        form.cohort.data = user.cohort_id or 0
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(
+                user, display_name=form.display_name.data, email=form.email.data, role=form.role.data,
+                active=form.active.data, acting=current_user,
+            )
+            if user.role == "learner":
+                cohorts.move_learner(user, db.session.get(Cohort, form.cohort.data) if form.cohort.data else None)
+        except accounts.AccountError:
+            form.role.errors.append(_("You cannot remove your own admin role or deactivate yourself."))
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".edit_user", user_id=user.id))
+    return render_template("admin/user_edit.html", user=user, form=form, reset_form=ResetPasswordForm())
+
+
+@bp.post("/users/<int:user_id>/reset-password")
+@admin_only
+def reset_password(user_id: int):
+    user = _user_or_404(user_id)
+    if not ResetPasswordForm().validate_on_submit():
+        abort(400)
+    _flash_password(user, accounts.reset_password(user))
+    return redirect(url_for(".edit_user", user_id=user.id))
+
+
+def _flash_password(user: User, password: str | None) -> None:
+    if password:
+        flash(_("One-time password for %(user)s: %(password)s (shown once; it must be changed at the first login)",
+                user=user.username, password=password), "password")
+    else:
+        flash(_("User %(user)s created.", user=user.username), "success")
+
+
+@bp.get("/cohorts")
+@admin_only
+def cohort_list():
+    return render_template("admin/cohorts.html", cohorts=cohorts.list_cohorts())
+
+
+@bp.route("/cohorts/new", methods=["GET", "POST"])
+@admin_only
+def new_cohort():
+    form = CohortForm()
+    form.trainers.choices = [(t.id, t.display_name) for t in cohorts.trainer_choices()]
+    if form.validate_on_submit():
+        try:
+            cohort = cohorts.create_cohort(form.name.data, form.start_date.data, form.trainers.data)
+        except cohorts.CohortError:
+            form.name.errors.append(_("A cohort with this name exists."))
+        else:
+            flash(_("Cohort created."), "success")
+            return redirect(url_for(".cohort", cohort_id=cohort.id))
+    return render_template("admin/cohort_new.html", form=form)
+
+
+@bp.get("/cohorts/<int:cohort_id>")
+@admin_only
+def cohort(cohort_id: int):
+    cohort = cohorts.get_cohort(cohort_id)
+    if cohort is None:
+        abort(404)
+    return render_template("admin/cohort.html", cohort=cohort, **_cohort_forms(cohort))
+
+
+def _cohort_forms(cohort: Cohort) -> dict:
+    trainers_form = TrainersForm(formdata=None, trainers=[t.id for t in cohort.trainers])
+    trainers_form.trainers.choices = [(t.id, t.display_name) for t in cohorts.trainer_choices()]
+    move_form = MoveLearnerForm(formdata=None, cohort=cohort.id)
+    move_form.learner.choices = [(u.id, f"{u.display_name} ({u.username})") for u in cohorts.learner_choices()]
+    move_form.cohort.choices = _cohort_choices(_("(no cohort)"))
+    return {"trainers_form": trainers_form, "move_form": move_form}
+
+
+@bp.post("/cohorts/<int:cohort_id>/trainers")
+@admin_only
+def cohort_trainers(cohort_id: int):
+    cohort = cohorts.get_cohort(cohort_id) or abort(404)
+    form = TrainersForm()
+    form.trainers.choices = [(t.id, t.display_name) for t in cohorts.trainer_choices()]
+    if form.validate_on_submit():
+        cohorts.set_trainers(cohort, form.trainers.data)
+        flash(_("Trainers saved."), "success")
+    else:
+        flash(_("Choose trainers from the list."), "error")
+    return redirect(url_for(".cohort", cohort_id=cohort_id))
+
+
+@bp.post("/cohorts/move")
+@admin_only
+def move_learner():
+    form = MoveLearnerForm()
+    form.learner.choices = [(u.id, u.username) for u in cohorts.learner_choices()]
+    form.cohort.choices = _cohort_choices("")
+    back = request.form.get("back", type=int)
+    if form.validate_on_submit():
+        learner = _user_or_404(form.learner.data)
+        target = db.session.get(Cohort, form.cohort.data) if form.cohort.data else None
+        cohorts.move_learner(learner, target)
+        flash(_("%(user)s moved to %(cohort)s.", user=learner.display_name,
+                cohort=target.name if target else _("no cohort")), "success")
+    else:
+        flash(_("Choose a learner and a cohort from the lists."), "error")
+    return redirect(url_for(".cohort", cohort_id=back) if back else url_for(".cohort_list"))

@@ -1,0 +1,88 @@
+"""Logging in and out, and changing a password (required after a one-time password)."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from courseware.auth.forms import ChangePasswordForm, LoginForm
+from courseware.core.urls import is_safe_path
+from courseware.security import any_role, public
+from courseware.services import accounts
+
+bp = Blueprint("auth", __name__)
+
+# Views a user with a one-time password may still reach before choosing their own.
+_ALLOWED_WITH_ONE_TIME_PASSWORD = {"auth.change_password", "auth.logout", "static", "core.set_language", "core.healthz"}
+
+
+@bp.before_app_request
+def require_own_password():
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in _ALLOWED_WITH_ONE_TIME_PASSWORD
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.dashboard"))
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is None:
+            # One message for an unknown user, a wrong password and a deactivated account.
+            flash(_("Wrong username or password."), "error")
+        else:
+            lang = session.get("lang")
+            session.clear()  # a new session id at login: no session fixation
+            if user.locale is None and lang:
+                accounts.set_language(user, lang)
+            login_user(user, remember=form.remember.data)
+            target = form.next.data
+            return redirect(target if is_safe_path(target) else url_for("learn.dashboard"))
+    return render_template("auth/login.html", form=form), 200 if request.method == "GET" or not form.errors else 400
+
+
+@bp.post("/logout")
+@any_role
+def logout():
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@any_role
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user, form.current.data, form.new.data, current_app.config["PASSWORD_MIN_LENGTH"]
+            )
+        except accounts.AccountError as exc:
+            form.new.errors.append(_password_error(exc.code))
+        else:
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("learn.dashboard"))
+    return render_template("auth/change_password.html", form=form, min_length=current_app.config["PASSWORD_MIN_LENGTH"])
+
+
+def _password_error(code: str) -> str:
+    if code == "too_short":
+        return _("A password needs at least %(n)d characters.", n=current_app.config["PASSWORD_MIN_LENGTH"])
+    if code == "wrong_current":
+        return _("The current password is wrong.")
+    return _("The new password must differ from the current one.")

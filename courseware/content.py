@@ -1,0 +1,10 @@
+"""The catalog loaded by create_app(), for views and commands."""
+from __future__ import annotations
+
+from flask import current_app
+
+from courseware.catalog import Catalog
+
+
+def current_catalog() -> Catalog:
+    return current_app.extensions["catalog"]

@@ -1,0 +1,106 @@
+"""The course reader: dashboard, module pages, section pages, progress, glossary."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, send_from_directory, url_for
+from flask_login import current_user
+
+from courseware.content import current_catalog
+from courseware.i18n import current_language
+from courseware.learn.forms import MarkReadForm
+from courseware.security import any_role
+from courseware.services import reading
+
+bp = Blueprint("learn", __name__)
+
+
+def _module_or_404(module_id: str):
+    module = current_catalog().module(module_id)
+    if module is None:
+        abort(404)
+    return module
+
+
+@bp.get("/")
+@any_role
+def dashboard():
+    progress = reading.course_progress(current_catalog(), current_user.id)
+    return render_template("learn/dashboard.html", progress=progress)
+
+
+@bp.get("/learn/<module_id>/")
+@any_role
+def module(module_id: str):
+    module = _module_or_404(module_id)
+    progress = reading.course_progress(current_catalog(), current_user.id)
+    return render_template("learn/module.html", module=module, progress=progress.of(module.id), course=progress)
+
+
+@bp.get("/learn/<module_id>/<section_id>")
+@any_role
+def section(module_id: str, section_id: str):
+    module = _module_or_404(module_id)
+    section = module.section(section_id)
+    if section is None:
+        abort(404)
+    reading.record_visit(current_user.id, module.id, section.id)
+    progress = reading.course_progress(current_catalog(), current_user.id)
+    previous, following = module.neighbours(section.id)
+    return render_template(
+        "learn/section.html",
+        module=module,
+        section=section,
+        previous=previous,
+        following=following,
+        position=module.sections.index(section) + 1,
+        progress=progress.of(module.id),
+        course=progress,
+        form=MarkReadForm(),
+    )
+
+
+@bp.post("/learn/<module_id>/<section_id>/read")
+@any_role
+def mark_read(module_id: str, section_id: str):
+    """Mark a section read (or unread again), then go on to the next section or back to it."""
+    module = _module_or_404(module_id)
+    if module.section(section_id) is None:
+        abort(404)
+    form = MarkReadForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.undo.data:
+        reading.mark_unread(current_user.id, module.id, section_id)
+        return redirect(url_for(".section", module_id=module.id, section_id=section_id))
+    reading.mark_read(current_user.id, module.id, section_id)
+    _, following = module.neighbours(section_id)
+    if following and form.go_next.data:
+        return redirect(url_for(".section", module_id=module.id, section_id=following.id))
+    if form.go_next.data:
+        return redirect(url_for(".module", module_id=module.id))
+    return redirect(url_for(".section", module_id=module.id, section_id=section_id))
+
+
+@bp.get("/learn/<module_id>/images/<path:filename>")
+@any_role
+def image(module_id: str, filename: str):
+    """A picture the module's Markdown uses; nothing else in the content folder is served."""
+    module = _module_or_404(module_id)
+    if f"images/{filename}" not in module.images:
+        abort(404)
+    response = send_from_directory(module.path / "images", filename, max_age=3600)
+    # SVG can carry script: forbid it, in case someone opens the file directly.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@bp.get("/glossary")
+@any_role
+def glossary():
+    catalog = current_catalog()
+    lang = current_language()
+    terms = sorted(catalog.glossary, key=lambda t: (t.module, t.term.get(lang, "")))
+    query = request.args.get("q", "").strip().lower()
+    if query:
+        terms = [t for t in terms if any(query in v.lower() for v in (*t.term.values(), *t.definition.values()))]
+    modules = {m.order: m for m in catalog.modules}
+    return render_template("learn/glossary.html", terms=terms, modules=modules, query=query)

@@ -1,0 +1,66 @@
+"""Accounts: who may log in, with which role."""
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from courseware.extensions import db
+from courseware.models.types import UtcDateTime, utcnow
+
+if TYPE_CHECKING:
+    from courseware.models.cohort import Cohort
+
+
+class Role(str, enum.Enum):
+    """The four roles of DESIGN.md; stored as their string value."""
+
+    LEARNER = "learner"
+    TRAINER = "trainer"
+    HR = "hr"
+    ADMIN = "admin"
+
+
+ROLES = tuple(r.value for r in Role)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16), default=Role.LEARNER.value)
+    active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    locale: Mapped[str | None] = mapped_column(String(16))
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[UtcDateTime] = mapped_column(default=utcnow)
+
+    cohort: Mapped[Cohort | None] = relationship(foreign_keys=[cohort_id], back_populates="learners")
+    trains: Mapped[list[Cohort]] = relationship(
+        secondary="cohort_trainers", back_populates="trainers", lazy="raise"
+    )
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default is scrypt, a current memory-hard algorithm.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role}>"

@@ -1,0 +1,1 @@
+"""Use cases: plain arguments in, one transaction each, nothing about HTTP."""

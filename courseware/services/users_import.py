@@ -1,0 +1,160 @@
+"""HR's onboarding import: a CSV of new users, all rows valid or nothing imported."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+
+from courseware.extensions import db
+from courseware.models import ROLES, Cohort, User
+from courseware.services.accounts import NewUser, add_user
+
+COLUMNS = ("username", "display_name", "email", "role", "cohort")
+REQUIRED = ("username", "display_name", "email", "role")
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    username: str
+    display_name: str
+    email: str
+    role: str
+    cohort: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: list[tuple[str, str]]  # (username, one-time password)
+    new_cohorts: list[str]
+
+
+class ImportFailed(Exception):
+    """The file has bad rows; `problems` holds every one as `FILE:LINE: reason`."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def read_rows(path: Path, create_cohorts: bool = False) -> list[ImportRow]:
+    """Parse and check every row; raises ImportFailed listing all bad rows."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([f"{shown}:1: the file is not UTF-8 text ({exc.reason})"]) from exc
+    except OSError as exc:
+        raise ImportFailed([f"{shown}:1: cannot read the file ({exc.strerror})"]) from exc
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ImportFailed([f"{shown}:1: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}"])
+    reader.fieldnames = header
+    problems: list[tuple[int, str]] = []
+    rows: list[ImportRow] = []
+    seen: dict[str, int] = {}
+    for record in reader:
+        line = reader.line_num
+        values = {k: (record.get(k) or "").strip() for k in COLUMNS}
+        if not any(values.values()):
+            continue
+        reasons = _row_problems(values, seen, line)
+        if record.get(None):
+            reasons.append(f"{len(record[None])} value(s) more than the {len(header)} columns")
+        problems += [(line, reason) for reason in reasons]
+        if not reasons:
+            rows.append(ImportRow(line, **values))
+        seen.setdefault(values["username"].lower(), line)
+    taken = _existing_usernames([r.username for r in rows])
+    for row in rows:
+        if row.username.lower() in taken:
+            problems.append((row.line, f"duplicate username '{row.username}': the account exists already"))
+    if not create_cohorts:
+        known = _existing_cohorts({r.cohort for r in rows if r.cohort})
+        problems += [(r.line, f"unknown cohort '{r.cohort}' (create it first, or pass --create-cohorts)")
+                     for r in rows if r.cohort and r.cohort not in known]
+    if problems:
+        raise ImportFailed([f"{shown}:{line}: {reason}" for line, reason in sorted(problems, key=lambda p: p[0])])
+    return rows
+
+
+def _row_problems(values: dict[str, str], seen: dict[str, int], line: int) -> list[str]:
+    reasons = [f"missing field '{name}'" for name in REQUIRED if not values[name]]
+    username = values["username"]
+    if username and not USERNAME_PATTERN.match(username):
+        reasons.append(f"username '{username}' may use only letters, digits, '.', '_' and '-' (2-64 characters)")
+    if username and username.lower() in seen:
+        reasons.append(f"duplicate username '{username}' (also on line {seen[username.lower()]})")
+    if values["role"] and values["role"] not in ROLES:
+        reasons.append(f"unknown role '{values['role']}' (use one of {', '.join(ROLES)})")
+    if values["email"]:
+        try:
+            validate_email(values["email"], check_deliverability=False)
+        except EmailNotValidError as exc:
+            reasons.append(f"bad email '{values['email']}': {exc}")
+    if len(values["display_name"]) > 120:
+        reasons.append("display_name is longer than 120 characters")
+    if values["cohort"] and values["role"] == "hr":
+        reasons.append("an hr account does not belong to a cohort: leave 'cohort' empty")
+    return reasons
+
+
+def _existing_usernames(usernames: list[str]) -> set[str]:
+    lowered = [u.lower() for u in usernames]
+    if not lowered:
+        return set()
+    return set(db.session.scalars(select(func.lower(User.username)).where(func.lower(User.username).in_(lowered))))
+
+
+def _existing_cohorts(names: set[str]) -> dict[str, Cohort]:
+    if not names:
+        return {}
+    return {c.name: c for c in db.session.scalars(select(Cohort).where(Cohort.name.in_(names)))}
+
+
+def import_users(path: Path, create_cohorts: bool = False, today: date | None = None) -> ImportResult:
+    """Check the whole file, then create every user in one transaction (or none)."""
+    rows = read_rows(path, create_cohorts)
+    names = {r.cohort for r in rows if r.cohort}
+    cohorts = _existing_cohorts(names)
+    unknown = sorted(names - set(cohorts))
+    try:
+        for name in unknown:
+            cohorts[name] = Cohort(name=name, start_date=today or date.today())
+            db.session.add(cohorts[name])
+        db.session.flush()
+        created = []
+        for row in rows:
+            cohort = cohorts.get(row.cohort)
+            user, password = add_user(NewUser(row.username, row.display_name, row.role, row.email,
+                                               cohort.id if cohort and row.role == "learner" else None))
+            if cohort and row.role in ("trainer", "admin"):
+                db.session.flush()
+                _add_trainer(cohort, user)
+            created.append((user.username, password or ""))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return ImportResult(created, unknown)
+
+
+def _add_trainer(cohort: Cohort, user: User) -> None:
+    from courseware.models import cohort_trainers
+
+    db.session.execute(cohort_trainers.insert().values(cohort_id=cohort.id, user_id=user.id))
+
+
+def write_passwords(result: ImportResult, out: io.TextIOBase) -> None:
+    writer = csv.writer(out)
+    writer.writerow(["username", "one_time_password"])
+    writer.writerows(result.created)
