@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Flask
 
-from courseware.config import Config
+from courseware.config import PROJECT_ROOT, Config
 
 
 def create_app(config: type | dict[str, Any] | None = None) -> Flask:
@@ -41,7 +41,7 @@ def register_extensions(app: Flask) -> None:
     from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -31,6 +31,7 @@ def require_own_password():
 @public
 def login():
     form = LoginForm()
+    status = 400 if request.method == "POST" else 200
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if current_user.is_authenticated:
@@ -40,6 +41,7 @@ def login():
         if user is None:
             # One message for an unknown user, a wrong password and a deactivated account.
             flash(_("Wrong username or password."), "error")
+            status = 401
         else:
             lang = session.get("lang")
             session.clear()  # a new session id at login: no session fixation
@@ -48,7 +50,7 @@ def login():
             login_user(user, remember=form.remember.data)
             target = form.next.data
             return redirect(target if is_safe_path(target) else url_for("learn.dashboard"))
-    return render_template("auth/login.html", form=form), 200 if request.method == "GET" or not form.errors else 400
+    return render_template("auth/login.html", form=form), status
 
 
 @bp.post("/logout")

@@ -215,10 +215,11 @@ def _compare_sections(sources: dict, logs: dict[str, ProblemLog]) -> None:
     for section in sources[base_lang][1]:
         if section.id and section.id not in other:
             logs[base_lang].add(section.line, f"section id '{section.id}' is not in {other_lang}.md")
-    common_base = [i for i in base if i in other]
-    common_other = [i for i in other if i in base]
-    if common_base != common_other:
-        first = next(s for s in sources[other_lang][1] if s.id in base and common_other.index(s.id) != common_base.index(s.id))
+    common_base = [i for i in base if i and i in other]
+    common_other = [i for i in other if i and i in base]
+    position = next((k for k, (a, b) in enumerate(zip(common_base, common_other)) if a != b), None)
+    if position is not None:
+        first = next(s for s in sources[other_lang][1] if s.id == common_other[position])
         logs[other_lang].add(first.line, f"sections are in a different order than in {base_lang}.md")
 
 

@@ -1,0 +1,94 @@
+"""Fixtures: the app on SQLite and on a real PostgreSQL server, a client, a CLI runner, users."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+
+from courseware import create_app
+from courseware.config import TestConfig
+from courseware.extensions import db
+from courseware.services.demo import wipe
+from tests.factories import UserFactory
+from tests.postgres import PostgresServer
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
+REAL_CONTENT = ROOT / "content"
+SHARED = ROOT.parent / "shared"
+
+_migrated: set[str] = set()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory) -> str:
+    """Every database test runs twice: on SQLite and on PostgreSQL. PostgreSQL is never skipped."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite'}"
+    return request.getfixturevalue("postgres").create_database("courseware_test")
+
+
+def make_app(database_url: str, **overrides) -> Flask:
+    config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    config.update({"SQLALCHEMY_DATABASE_URI": database_url, "CONTENT_DIR": str(FIXTURE_CONTENT), **overrides})
+    return create_app(config)
+
+
+@pytest.fixture
+def app(database_url) -> Iterator[Flask]:
+    """A fresh database per test: the schema comes from the migrations, the rows are wiped after."""
+    app = make_app(database_url)
+    with app.app_context():
+        if database_url not in _migrated:
+            upgrade()
+            _migrated.add(database_url)
+        yield app
+        db.session.remove()
+        wipe()
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()  # each test's app has its own pool; close it, or PostgreSQL runs out of connections
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def users(app) -> UserFactory:
+    return UserFactory()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, username: str, password: str = "correct-horse", next_url: str = "", remember: bool = False):
+        data = {"username": username, "password": password, "next": next_url}
+        if remember:
+            data["remember"] = "y"
+        return self.client.post("/login", data=data)
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
