@@ -1,6 +1,7 @@
 """`flask` commands: init-db, demo, content check, users import."""
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def users_import(csv_file: Path, passwords_out: Path | None, create_cohorts: boo
         click.echo(f"Imported {len(result.created)} user(s); one-time passwords written to {passwords_out}.")
     else:
         click.echo(f"Imported {len(result.created)} user(s). One-time passwords (shown once):")
-        write_passwords(result, click.get_text_stream("stdout"))
+        listing = io.StringIO()
+        write_passwords(result, listing)
+        click.echo(listing.getvalue(), nl=False)
     for name in result.new_cohorts:
         click.echo(f"Created cohort '{name}' (start date today; change it on the admin cohorts page).")
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from flask_migrate import upgrade
 
 from courseware import create_app
@@ -48,6 +48,14 @@ def make_app(database_url: str, **overrides) -> Flask:
 def app(database_url) -> Iterator[Flask]:
     """A fresh database per test: the schema comes from the migrations, the rows are wiped after."""
     app = make_app(database_url)
+
+    @app.teardown_request
+    def forget_request_globals(_error):
+        # The test holds one app context open for its whole run, and requests reuse it; in production
+        # each request has its own. Clear `g` so the logged-in user or locale never leaks between requests.
+        for name in list(vars(g)):
+            delattr(g, name)
+
     with app.app_context():
         if database_url not in _migrated:
             upgrade()

@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test check translations clean
+
+run: $(VENV)/.installed
+	$(FLASK) content check
+	$(FLASK) init-db
+	$(FLASK) demo --if-new
+	@echo "Serving on http://$(HOST):$(PORT)  (demo accounts: admin, trainer, hr, learner; password sales-demo)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.installed
+	$(FLASK) content check
+
+# Re-extract the UI strings, merge them into the Chinese catalog, and compile it (the .mo is committed).
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --project courseware -o courseware/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i courseware/translations/messages.pot -d courseware/translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d courseware/translations --statistics
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) instance/courseware.sqlite .pytest_cache

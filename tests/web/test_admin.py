@@ -1,0 +1,104 @@
+"""Admin pages: create and deactivate users, set roles, reset passwords, cohorts and moving learners."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from courseware.extensions import db
+from courseware.models import Cohort, User
+from courseware.services import accounts
+
+
+def login_admin(auth, users):
+    admin = users("admin", username="boss")
+    auth.login("boss")
+    return admin
+
+
+def test_create_user_with_a_one_time_password(client, auth, users):
+    login_admin(auth, users)
+    response = client.post("/admin/users/new", data={
+        "username": "wangfang", "display_name": "王芳", "email": "wf@example.com", "role": "learner", "cohort": "0"})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    password = re.search(r"flash--password[^>]*>[^<]*?\b([A-Za-z0-9]{12})\b", page).group(1)
+    assert accounts.authenticate("wangfang", password).must_change_password
+
+
+def test_create_user_rejects_a_taken_username_and_bad_fields(client, auth, users):
+    login_admin(auth, users)
+    response = client.post("/admin/users/new", data={"username": "BOSS", "display_name": "x", "role": "learner", "cohort": "0"})
+    assert response.status_code == 200 and "field__error" in response.get_data(as_text=True)
+    response = client.post("/admin/users/new", data={"username": "a b", "display_name": "", "email": "nope", "role": "king", "cohort": "0"})
+    assert response.get_data(as_text=True).count("field__error") >= 3
+    assert db.session.scalar(select(User).where(User.username == "a b")) is None
+
+
+def test_deactivate_user_blocks_login_and_existing_sessions(app, client, auth, users):
+    mei = users("learner", username="mei")
+    other = app.test_client()
+    other.post("/login", data={"username": "mei", "password": "correct-horse"})
+    assert other.get("/").status_code == 200
+    login_admin(auth, users)
+    client.post(f"/admin/users/{mei.id}", data={"display_name": "Mei", "email": "", "role": "learner", "cohort": "0"})
+    assert db.session.get(User, mei.id).active is False
+    assert other.get("/").status_code == 302  # the open session ends too
+    assert other.post("/login", data={"username": "mei", "password": "correct-horse"}).status_code == 401
+
+
+def test_set_role(client, auth, users):
+    mei = users("learner", username="mei")
+    login_admin(auth, users)
+    client.post(f"/admin/users/{mei.id}", data={"display_name": "Mei", "role": "trainer", "active": "y", "cohort": "0"})
+    assert db.session.get(User, mei.id).role == "trainer"
+
+
+def test_admin_cannot_lock_themself_out(client, auth, users):
+    admin = login_admin(auth, users)
+    response = client.post(f"/admin/users/{admin.id}", data={"display_name": "Boss", "role": "learner", "cohort": "0"})
+    assert response.status_code == 200
+    assert db.session.get(User, admin.id).role == "admin" and db.session.get(User, admin.id).active
+
+
+def test_reset_password(client, auth, users):
+    mei = users("learner", username="mei")
+    login_admin(auth, users)
+    response = client.post(f"/admin/users/{mei.id}/reset-password", follow_redirects=True)
+    password = re.search(r"flash--password[^>]*>[^<]*?\b([A-Za-z0-9]{12})\b", response.get_data(as_text=True)).group(1)
+    assert accounts.authenticate("mei", "correct-horse") is None
+    assert accounts.authenticate("mei", password) is not None
+
+
+def test_create_cohort_with_trainers_and_move_learners(client, auth, users):
+    trainer = users("trainer", username="wang")
+    mei = users("learner", username="mei")
+    login_admin(auth, users)
+    response = client.post("/admin/cohorts/new", data={"name": "2026 秋季", "start_date": "2026-09-07", "trainers": [str(trainer.id)]})
+    assert response.status_code == 302
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == "2026 秋季"))
+    assert str(cohort.start_date) == "2026-09-07"
+    client.post("/admin/cohorts/move", data={"learner": str(mei.id), "cohort": str(cohort.id), "back": str(cohort.id)})
+    assert db.session.get(User, mei.id).cohort_id == cohort.id
+    page = client.get(f"/admin/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "mei" in page and "2026 秋季" in page
+    second = users.cohort("2027 春季")
+    client.post("/admin/cohorts/move", data={"learner": str(mei.id), "cohort": str(second.id)})
+    assert db.session.get(User, mei.id).cohort_id == second.id
+
+
+def test_cohort_trainers_must_be_trainers(client, auth, users):
+    learner = users("learner", username="mei")
+    cohort = users.cohort("A")
+    login_admin(auth, users)
+    client.post(f"/admin/cohorts/{cohort.id}/trainers", data={"trainers": [str(learner.id)]})
+    assert db.session.scalars(select(User).join(User.trains)).all() == []
+
+
+def test_user_list_filters(client, auth, users):
+    users("learner", username="mei", display_name="梅")
+    users("trainer", username="wang")
+    login_admin(auth, users)
+    page = client.get("/admin/users?role=trainer").get_data(as_text=True)
+    assert "wang" in page and ">mei<" not in page
+    assert ">mei<" in client.get("/admin/users?q=梅").get_data(as_text=True)
