@@ -18,12 +18,12 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 
 
 def running_content_check() -> bool:
-    """True while `flask content check` loads the app: it must report broken content, not stop on it."""
+    """True while `flask content check|coverage` loads the app: they must work on broken content."""
     if click.get_current_context(silent=True) is None:
         return False  # imported by gunicorn or a test, not by the `flask` command
     # Click has consumed the sub-command's name by the time Flask loads the app, so read the command line.
     argv = sys.argv[1:]
-    return any(argv[i : i + 2] == ["content", "check"] for i in range(len(argv)))
+    return any(argv[i] == "content" and argv[i + 1] in ("check", "coverage") for i in range(len(argv) - 1))
 
 
 @content_cli.command("check")
@@ -41,6 +41,19 @@ def content_check() -> None:
         f"{len(catalog.glossary)} glossary terms, {len(catalog.coverage)} outline items mapped, "
         f"{len(catalog.quizzes)} quizzes, {len(catalog.scenarios)} scenarios."
     )
+
+
+@content_cli.command("coverage")
+def content_coverage() -> None:
+    """Rewrite the `questions` lists of content/coverage.yaml from the questions' `examines` fields."""
+    from courseware.services.coverage_file import write_coverage
+
+    path = Path(current_app.config["CONTENT_DIR"]) / "coverage.yaml"
+    counts = write_coverage(path, current_app.extensions["catalog"])
+    uncovered = [item for item, n in counts.items() if n == 0]
+    click.echo(f"Wrote {path}: {sum(counts.values())} question links over {len(counts)} items.")
+    if uncovered:
+        click.echo(f"Items no question examines yet: {', '.join(uncovered)}")
 
 
 @users_cli.command("import")

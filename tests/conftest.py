@@ -17,6 +17,7 @@ from tests.postgres import PostgresServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
+FIXTURE_QUIZZES = ROOT / "tests" / "fixtures" / "quizzes"
 REAL_CONTENT = ROOT / "content"
 SHARED = ROOT.parent / "shared"
 
@@ -40,7 +41,8 @@ def database_url(request, tmp_path_factory) -> str:
 
 def make_app(database_url: str, **overrides) -> Flask:
     config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
-    config.update({"SQLALCHEMY_DATABASE_URI": database_url, "CONTENT_DIR": str(FIXTURE_CONTENT), **overrides})
+    config.update({"SQLALCHEMY_DATABASE_URI": database_url, "CONTENT_DIR": str(FIXTURE_CONTENT),
+                   "QUIZ_DIR": str(FIXTURE_QUIZZES), **overrides})
     return create_app(config)
 
 

@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from courseware.catalog.coverage import CoverageItem, load_coverage
+from courseware.catalog.banks import Bank, load_banks
+from courseware.catalog.coverage import CoverageItem, check_questions, load_coverage
 from courseware.catalog.glossary import Term, load_glossary
 from courseware.catalog.modules import Module, Section, build_modules, read_drafts
 from courseware.catalog.problems import CatalogError, Problem, ProblemLog
+from courseware.catalog.questions import Question
+from courseware.catalog.quizzes import Quiz, load_quizzes
 
-__all__ = ["Catalog", "CatalogError", "Module", "Problem", "Section", "Term", "load_catalog"]
+__all__ = ["Bank", "Catalog", "CatalogError", "Module", "Problem", "Question", "Quiz", "Section", "Term", "load_catalog"]
 
 
 @dataclass(frozen=True)
@@ -19,11 +22,18 @@ class Catalog:
     modules: tuple[Module, ...]
     glossary: tuple[Term, ...] = ()
     coverage: Mapping[str, CoverageItem] = field(default_factory=dict)
-    quizzes: Mapping[str, object] = field(default_factory=dict)  # filled by the quizzes issue
+    banks: Mapping[str, Bank] = field(default_factory=dict)
+    quizzes: Mapping[str, Quiz] = field(default_factory=dict)
     scenarios: Mapping[str, object] = field(default_factory=dict)  # filled by the role-play issue
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
+
+    def module_by_order(self, order: int | None) -> Module | None:
+        return next((m for m in self.modules if m.order == order), None)
+
+    def quiz(self, quiz_id: str) -> Quiz | None:
+        return self.quizzes.get(quiz_id)
 
     @property
     def section_count(self) -> int:
@@ -47,5 +57,11 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
         sections[module.folder] = sections[module.id] = ids
     glossary = load_glossary(content / "glossary.yaml", sections, problems)
     coverage = load_coverage(content / "coverage.yaml", sections, problems)
-    catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage))
+    quiz_path = Path(quiz_dir) if quiz_dir else content.parent / "quizzes"
+    banks = load_banks(quiz_path, problems)
+    quizzes = load_quizzes(quiz_path / "quizzes.yaml", banks, problems)
+    if coverage:
+        check_questions(content / "coverage.yaml", coverage, banks, problems)
+    catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage), MappingProxyType(banks),
+                      MappingProxyType(quizzes))
     return catalog, sorted(set(problems))

@@ -10,13 +10,16 @@ from courseware.catalog.problems import ProblemLog
 from courseware.catalog.yamlfile import LineDict, LineList, load_yaml
 
 ITEM_PATTERN = re.compile(r"^(\d+)\.(\d+)$")
-ITEM_KEYS = {"sections"}
+ITEM_KEYS = {"sections", "questions"}
 
 
 @dataclass(frozen=True)
 class CoverageItem:
     id: str  # "1.6": module 1, item 6
     sections: tuple[str, ...]  # "module-folder#section-id"
+    questions: tuple[str, ...] = ()  # ids of the questions that examine the item
+    line: int = 1
+    questions_line: int = 1
 
 
 def load_coverage(path: Path, sections: Mapping[str, set[str]], sink: list) -> dict[str, CoverageItem]:
@@ -48,5 +51,29 @@ def load_coverage(path: Path, sections: Mapping[str, set[str]], sink: list) -> d
             module, _, section_id = str(ref).partition("#")
             if module not in sections or not section_id or section_id not in sections[module]:
                 log.add(listed.line_of(index), f"item {item_id}: no section '{ref}'")
-        items[item_id] = CoverageItem(item_id, tuple(str(s) for s in listed))
+        questions = value.get("questions", [])
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            log.add(value.line_of("questions"), f"item {item_id}: 'questions' must be a list of question ids")
+            questions = []
+        items[item_id] = CoverageItem(item_id, tuple(str(s) for s in listed), tuple(questions), line,
+                                      value.line_of("questions"))
     return items
+
+
+def check_questions(path: Path, coverage: Mapping[str, CoverageItem], banks: Mapping, sink: list) -> None:
+    """coverage.yaml records, per item, exactly the questions whose `examines` names the item."""
+    log = ProblemLog(path, sink)
+    examined: dict[str, set[str]] = {}
+    for bank in banks.values():
+        bank_log = ProblemLog(bank.path, sink)
+        for question in bank.questions:
+            for item in question.examines:
+                if item not in coverage:
+                    bank_log.add(question.line, f"question '{question.id}' examines '{item}', which coverage.yaml does not list")
+                examined.setdefault(item, set()).add(question.id)
+    for item in coverage.values():
+        listed, actual = set(item.questions), examined.get(item.id, set())
+        for question_id in sorted(listed - actual):
+            log.add(item.questions_line, f"item {item.id}: question '{question_id}' does not exist or does not examine {item.id}")
+        for question_id in sorted(actual - listed):
+            log.add(item.line, f"item {item.id}: question '{question_id}' examines it but is not listed (run `flask --app wsgi content coverage`)")

@@ -1,6 +1,11 @@
 """Database models, one file per domain; importing this package registers them all."""
+from courseware.models.assignment import Assignment, assignment_learners
 from courseware.models.cohort import Cohort, cohort_trainers
 from courseware.models.progress import ReadingPosition, SectionRead
+from courseware.models.quiz import Attempt, AttemptAnswer, QuizGrant
 from courseware.models.user import ROLES, Role, User
 
-__all__ = ["ROLES", "Cohort", "ReadingPosition", "Role", "SectionRead", "User", "cohort_trainers"]
+__all__ = [
+    "ROLES", "Assignment", "Attempt", "AttemptAnswer", "Cohort", "QuizGrant", "ReadingPosition", "Role",
+    "SectionRead", "User", "assignment_learners", "cohort_trainers",
+]

@@ -6,9 +6,29 @@ from typing import Annotated
 
 from sqlalchemy import DateTime
 from sqlalchemy.orm import mapped_column
+from sqlalchemy.types import TypeDecorator
 
-# Every timestamp is stored with its time zone (UTC), the same on SQLite and PostgreSQL.
-UtcDateTime = Annotated[datetime, mapped_column(DateTime(timezone=True))]
+
+class _UtcDateTime(TypeDecorator):
+    """A timestamp that is always an aware UTC datetime in Python, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime: use datetime.now(timezone.utc)")
+            value = value.astimezone(timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:  # SQLite keeps no zone: the value was stored in UTC
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+UtcDateTime = Annotated[datetime, mapped_column(_UtcDateTime())]
 
 
 def utcnow() -> datetime:

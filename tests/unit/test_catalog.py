@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from courseware.catalog import CatalogError, load_catalog
-from tests.conftest import FIXTURE_CONTENT, ROOT, make_app
+from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT, make_app
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, target)
+    shutil.copytree(FIXTURE_QUIZZES, tmp_path / "quizzes")  # the default quiz folder beside content/
     return target
 
 
@@ -31,7 +32,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_fixture_course_loads_in_order_with_sections():
-    catalog, problems = load_catalog(FIXTURE_CONTENT)
+    catalog, problems = load_catalog(FIXTURE_CONTENT, FIXTURE_QUIZZES)
     assert problems == []
     assert [m.id for m in catalog.modules] == ["basics", "next"]
     basics = catalog.module("basics")
@@ -125,7 +126,7 @@ def test_invalid_yaml_reports_its_line(content):
 
 def test_coverage_naming_a_missing_section(content):
     edit(content / "coverage.yaml", '"02-next#later"', '"02-next#gone"')
-    assert "coverage.yaml:4: item 1.2: no section '02-next#gone'" in problems_of(content)
+    assert "coverage.yaml:5: item 1.2: no section '02-next#gone'" in problems_of(content)
 
 
 def test_glossary_term_missing_a_language(content):
@@ -148,7 +149,8 @@ def test_app_refuses_to_start_on_broken_content(content, tmp_path):
 
 
 def _flask(*args: str, content: Path) -> subprocess.CompletedProcess:
-    env = {"CONTENT_DIR": str(content), "PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite://"}
+    env = {"CONTENT_DIR": str(content), "QUIZ_DIR": str(content.parent / "quizzes"), "PATH": "/usr/bin:/bin",
+           "DATABASE_URL": "sqlite://"}
     return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
@@ -164,8 +166,8 @@ def test_content_check_command_prints_every_problem_and_fails(content):
     assert "2 problem(s) found." in result.stderr
 
 
-def test_content_check_passes_on_good_content():
-    result = _flask("content", "check", content=FIXTURE_CONTENT)
+def test_content_check_passes_on_good_content(content):
+    result = _flask("content", "check", content=content)
     assert result.returncode == 0, result.stderr
     assert "Content OK: 2 modules, 4 sections" in result.stdout
 

@@ -1,0 +1,65 @@
+"""Numeric: a number within a tolerance (the share of base pay, a case figure)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from courseware.catalog.questions.base import FormGetter, QuestionType
+from courseware.catalog.questions.registry import register
+from courseware.catalog.texts import read_text
+
+NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number(text: str) -> float | None:
+    """'40', '40%', '４０', '1,200', ' -2.5 ' -> a float; anything else -> None."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().rstrip("%").replace(",", "").replace(" ", "")
+    return float(cleaned) if NUMBER.match(cleaned) else None
+
+
+@register
+class Numeric(QuestionType):
+    """Right when |answer - key| <= tolerance."""
+
+    id = "numeric"
+    fields = {"answer", "tolerance", "unit"}
+
+    @classmethod
+    def parse(cls, entry, log, where):
+        answer, tolerance = entry.get("answer"), entry.get("tolerance", 0)
+        if not isinstance(answer, int | float) or isinstance(answer, bool):
+            log.add(entry.line_of("answer"), f"{where}: 'answer' must be a number")
+            return None
+        if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or tolerance < 0:
+            log.add(entry.line_of("tolerance"), f"{where}: 'tolerance' must be a number of 0 or more")
+            return None
+        unit = entry.get("unit")
+        if isinstance(unit, str):
+            unit = {"zh-Hans": unit, "en": unit}
+        elif unit is not None:
+            unit = read_text(entry, "unit", log, where)
+            if unit is None:
+                return None
+        return {"answer": float(answer), "tolerance": float(tolerance), "unit": unit}
+
+    @classmethod
+    def public(cls, snap):
+        return {"unit": snap.get("unit")}
+
+    @classmethod
+    def read_response(cls, snap, get: FormGetter, name: str):
+        values = get(name)
+        text = values[0].strip()[:50] if values else ""
+        return text or None
+
+    @classmethod
+    def grade(cls, snap, response) -> float:
+        value = parse_number(response) if isinstance(response, str) else None
+        if value is None:
+            return 0.0
+        return 1.0 if abs(value - snap["answer"]) <= snap["tolerance"] + 1e-9 else 0.0
+
+    @classmethod
+    def correct_response(cls, snap):
+        answer = snap["answer"]
+        return f"{answer:g}" + (f" ± {snap['tolerance']:g}" if snap["tolerance"] else "")

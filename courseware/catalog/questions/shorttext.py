@@ -1,0 +1,61 @@
+"""Short text: a word or two, compared with the accepted answers of both languages."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from courseware.catalog.questions.base import FormGetter, QuestionType
+from courseware.catalog.questions.registry import register
+from courseware.catalog.yamlfile import LineList
+from courseware.languages import LANGUAGES
+
+
+def normalize(text: str) -> str:
+    """Case, width, spaces and punctuation do not count: 'Ｓ.M.A.R.T ' == 'smart'."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s\W_]+", "", text)
+
+
+@register
+class ShortText(QuestionType):
+    """Right when the answer equals an accepted answer (in either language) once normalized."""
+
+    id = "short"
+    fields = {"accept"}
+
+    @classmethod
+    def parse(cls, entry, log, where):
+        accept = entry.get("accept")
+        if not isinstance(accept, dict):
+            log.add(entry.line_of("accept"), f"{where}: 'accept' must list accepted answers per language")
+            return None
+        result = {}
+        for lang in LANGUAGES:
+            answers = accept.get(lang)
+            if not isinstance(answers, LineList) or not answers or not all(isinstance(a, str | int) and str(a).strip() for a in answers):
+                log.add(accept.line_of(lang) if lang in accept else entry.line_of("accept"),
+                        f"{where}: accept: missing translation '{lang}' (a list of accepted answers)")
+                return None
+            result[lang] = [str(a).strip() for a in answers]
+        return {"accept": result}
+
+    @classmethod
+    def public(cls, snap):
+        return {}
+
+    @classmethod
+    def read_response(cls, snap, get: FormGetter, name: str):
+        values = get(name)
+        text = values[0].strip()[:200] if values else ""
+        return text or None
+
+    @classmethod
+    def grade(cls, snap, response) -> float:
+        if not isinstance(response, str) or not normalize(response):
+            return 0.0
+        accepted = {normalize(a) for answers in snap["accept"].values() for a in answers}
+        return 1.0 if normalize(response) in accepted else 0.0
+
+    @classmethod
+    def correct_response(cls, snap):
+        return snap["accept"]

@@ -1,0 +1,279 @@
+"""Taking a quiz: start, save as you go, submit once, time limits, grading methods, review rules."""
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from courseware.catalog import Catalog, Quiz
+from courseware.catalog.questions import question_type
+from courseware.extensions import db
+from courseware.models import Attempt, AttemptAnswer, QuizGrant
+from courseware.models.quiz import IN_PROGRESS, SUBMITTED
+from courseware.models.types import utcnow
+
+# Answers sent just as the clock runs out still count: the request may have been on its way.
+GRACE = timedelta(seconds=30)
+
+
+class QuizError(Exception):
+    """A rule of taking quizzes was broken; `code` says which (for a translated message)."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(code)
+
+
+@dataclass(frozen=True)
+class Allowance:
+    attempts: int  # 0 = unlimited
+    extra_minutes: int
+
+
+@dataclass
+class QuizStatus:
+    """A learner's standing on one quiz."""
+
+    quiz: Quiz
+    attempts: list[Attempt]
+    allowance: Allowance
+    due_at: datetime | None = None
+    open_attempt: Attempt | None = field(default=None)
+
+    @property
+    def submitted(self) -> list[Attempt]:
+        return [a for a in self.attempts if a.state == SUBMITTED]
+
+    @property
+    def attempts_left(self) -> int | None:
+        if not self.allowance.attempts:
+            return None
+        return max(0, self.allowance.attempts - len(self.attempts))
+
+    @property
+    def can_start(self) -> bool:
+        return self.open_attempt is None and (self.attempts_left is None or self.attempts_left > 0)
+
+    @property
+    def grade(self) -> float | None:
+        return final_grade(self.quiz.grading, self.submitted)
+
+    @property
+    def passed(self) -> bool | None:
+        grade = self.grade
+        return None if grade is None else grade >= self.quiz.pass_mark
+
+
+def final_grade(method: str, submitted: list[Attempt]) -> float | None:
+    """The quiz grade from the submitted attempts by the quiz's grading method (Moodle's four)."""
+    scores = [a.score for a in sorted(submitted, key=lambda a: a.number) if a.score is not None]
+    if not scores:
+        return None
+    if method == "highest":
+        return max(scores)
+    if method == "first":
+        return scores[0]
+    if method == "last":
+        return scores[-1]
+    return round(sum(scores) / len(scores), 4)
+
+
+def allowance(user_id: int, quiz: Quiz) -> Allowance:
+    extra_attempts, extra_minutes = db.session.execute(
+        select(func.coalesce(func.sum(QuizGrant.extra_attempts), 0), func.coalesce(func.sum(QuizGrant.extra_minutes), 0))
+        .where(QuizGrant.user_id == user_id, QuizGrant.quiz_id == quiz.id)
+    ).one()
+    attempts = quiz.attempts + int(extra_attempts) if quiz.attempts else 0
+    return Allowance(attempts, int(extra_minutes))
+
+
+def status(user_id: int, quiz: Quiz, due_at: datetime | None = None, now: datetime | None = None) -> QuizStatus:
+    """Attempts so far (closing any whose time ran out), what is allowed, and the grade."""
+    attempts = list(db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user_id, Attempt.quiz_id == quiz.id).order_by(Attempt.number)
+    ))
+    for attempt in attempts:
+        expire_if_due(attempt, now)
+    open_attempt = next((a for a in attempts if a.state == IN_PROGRESS), None)
+    return QuizStatus(quiz, attempts, allowance(user_id, quiz), due_at, open_attempt)
+
+
+def build_snapshot(catalog: Catalog, quiz: Quiz, rng: random.Random) -> list[dict[str, Any]]:
+    """Draw the questions and fix their order, choices and keys for one attempt."""
+    drawn = []
+    for draw in quiz.draw:
+        pool = [q for q in catalog.banks[draw.bank].questions if set(draw.tags) <= set(q.tags)]
+        drawn += rng.sample(pool, draw.count)
+    if quiz.shuffle_questions:
+        rng.shuffle(drawn)
+    snapshot = []
+    for question in drawn:
+        kind = question_type(question.type)
+        snapshot.append({
+            "question": question.id, "bank": question.bank, "type": question.type, "examines": list(question.examines),
+            "text": dict(question.text), "explanation": dict(question.explanation), "mark": 1.0,
+            **kind.snapshot(question.data, rng, quiz.shuffle_choices),
+        })
+    return snapshot
+
+
+def start(catalog: Catalog, user_id: int, quiz: Quiz, now: datetime | None = None) -> Attempt:
+    """Open a new attempt, or return the one still open. Attempt numbers are unique per learner and
+    quiz, so two simultaneous starts cannot both take the last attempt."""
+    now = now or utcnow()
+    current = status(user_id, quiz, now=now)
+    if current.open_attempt:
+        return current.open_attempt
+    if not current.can_start:
+        raise QuizError("no_attempts_left")
+    minutes = quiz.time_limit + current.allowance.extra_minutes if quiz.time_limit else 0
+    attempt = Attempt(
+        user_id=user_id, quiz_id=quiz.id, number=len(current.attempts) + 1, state=IN_PROGRESS, started_at=now,
+        deadline_at=now + timedelta(minutes=minutes) if minutes else None,
+        snapshot=build_snapshot(catalog, quiz, random.Random(secrets.randbits(64))),
+    )
+    db.session.add(attempt)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request (double click, second tab) created this attempt number first: use that one.
+        db.session.rollback()
+        existing = db.session.scalar(select(Attempt).where(
+            Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.state == IN_PROGRESS))
+        if existing is None:
+            raise QuizError("no_attempts_left") from None
+        return existing
+    return attempt
+
+
+def answers_by_slot(attempt: Attempt) -> dict[int, AttemptAnswer]:
+    rows = db.session.scalars(select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))
+    return {row.slot: row for row in rows}
+
+
+def is_expired(attempt: Attempt, now: datetime | None = None) -> bool:
+    return attempt.deadline_at is not None and (now or utcnow()) > attempt.deadline_at + GRACE
+
+
+def save_answers(attempt: Attempt, responses: dict[int, Any], now: datetime | None = None) -> None:
+    """Store the answers given so far (only for slots that exist); nothing after submission or time-out."""
+    if attempt.state != IN_PROGRESS:
+        raise QuizError("already_submitted")
+    if is_expired(attempt, now):
+        submit(attempt, now=now, auto=True)
+        raise QuizError("time_up")
+    _write_answers(attempt, responses)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a simultaneous save inserted the same slot: write again over it
+        db.session.rollback()
+        _write_answers(attempt, responses)
+        db.session.commit()
+
+
+def _write_answers(attempt: Attempt, responses: dict[int, Any]) -> None:
+    existing = answers_by_slot(attempt)
+    for slot, response in responses.items():
+        if not 0 <= slot < len(attempt.snapshot):
+            continue
+        row = existing.get(slot)
+        if row is None:
+            db.session.add(AttemptAnswer(attempt_id=attempt.id, slot=slot, question_id=attempt.snapshot[slot]["question"],
+                                         response=response))
+        elif row.response != response:
+            row.response = response
+    db.session.flush()
+
+
+def submit(attempt: Attempt, responses: dict[int, Any] | None = None, now: datetime | None = None,
+           auto: bool = False) -> Attempt:
+    """Grade and close the attempt, once: a repeated submit (double click, retry, two tabs) changes nothing."""
+    now = now or utcnow()
+    if attempt.state != IN_PROGRESS:
+        return attempt
+    try:
+        closed = _grade_and_close(attempt, responses if not is_expired(attempt, now) else None, now, auto)
+    except IntegrityError:  # a simultaneous submit inserted the same answer rows first
+        closed = False
+    if not closed:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    db.session.refresh(attempt)
+    return attempt
+
+
+def _grade_and_close(attempt: Attempt, responses: dict[int, Any] | None, now: datetime, auto: bool) -> bool:
+    if responses:
+        _write_answers(attempt, responses)
+    answers = answers_by_slot(attempt)
+    earned = 0.0
+    for slot, snap in enumerate(attempt.snapshot):
+        answer = answers.get(slot)
+        fraction = question_type(snap["type"]).grade(snap, answer.response if answer else None)
+        earned += fraction * snap["mark"]
+        if answer is None:
+            db.session.add(AttemptAnswer(attempt_id=attempt.id, slot=slot, question_id=snap["question"], fraction=fraction))
+        else:
+            answer.fraction = fraction
+    total = sum(s["mark"] for s in attempt.snapshot)
+    result = db.session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.state == IN_PROGRESS)
+        .values(state=SUBMITTED, score=round(100 * earned / total, 4) if total else 0.0, auto_submitted=auto,
+                # A time-out is recorded at the moment time ran out, not when someone next looked.
+                submitted_at=attempt.deadline_at if auto and attempt.deadline_at else now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def expire_if_due(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Submit an open attempt whose time ran out, with the answers saved so far."""
+    if attempt.state == IN_PROGRESS and is_expired(attempt, now):
+        submit(attempt, now=now, auto=True)
+        return True
+    return False
+
+
+def finalize_expired(quiz_ids: list[str] | None = None, now: datetime | None = None) -> int:
+    """Close every open attempt whose time ran out (before a gradebook or statistics read)."""
+    now = now or utcnow()
+    query = select(Attempt).where(Attempt.state == IN_PROGRESS, Attempt.deadline_at.is_not(None),
+                                  Attempt.deadline_at < now - GRACE)
+    if quiz_ids is not None:
+        query = query.where(Attempt.quiz_id.in_(quiz_ids))
+    closed = 0
+    for attempt in db.session.scalars(query).all():
+        closed += expire_if_due(attempt, now)
+    return closed
+
+
+def review_allowed(quiz_status: QuizStatus, now: datetime | None = None) -> bool:
+    """Whether correct answers and explanations may be shown, by the quiz's review rule."""
+    now = now or utcnow()
+    if quiz_status.quiz.review == "immediately":
+        return True
+    if quiz_status.quiz.review == "after_last_attempt":
+        return quiz_status.attempts_left == 0 and quiz_status.open_attempt is None
+    return quiz_status.due_at is not None and now > quiz_status.due_at
+
+
+def grant(user_id: int, quiz: Quiz, extra_attempts: int, extra_minutes: int, granted_by: int) -> QuizGrant:
+    """Give a learner more attempts and/or more time; more time also extends an attempt now open."""
+    row = QuizGrant(user_id=user_id, quiz_id=quiz.id, extra_attempts=extra_attempts, extra_minutes=extra_minutes,
+                    granted_by=granted_by)
+    db.session.add(row)
+    if extra_minutes:
+        open_attempts = db.session.scalars(select(Attempt).where(
+            Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.state == IN_PROGRESS,
+            Attempt.deadline_at.is_not(None)))
+        for attempt in open_attempts:
+            attempt.deadline_at = attempt.deadline_at + timedelta(minutes=extra_minutes)
+    db.session.commit()
+    return row

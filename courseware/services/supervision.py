@@ -1,0 +1,37 @@
+"""Who may see or act on a learner's records: the learner, the trainers of their cohort, HR (read), admins."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from courseware.extensions import db
+from courseware.models import Cohort, User, cohort_trainers
+
+
+def trained_cohort_ids(user: User) -> set[int]:
+    return set(db.session.scalars(select(cohort_trainers.c.cohort_id).where(cohort_trainers.c.user_id == user.id)))
+
+
+def can_manage_cohort(user: User, cohort: Cohort) -> bool:
+    """Assign work, grant attempts: the cohort's trainers and admins."""
+    return user.role == "admin" or (user.role == "trainer" and cohort.id in trained_cohort_ids(user))
+
+
+def can_read_cohort(user: User, cohort: Cohort) -> bool:
+    """Gradebook and statistics: the cohort's trainers, HR (read-only, all cohorts) and admins."""
+    return user.role in ("admin", "hr") or can_manage_cohort(user, cohort)
+
+
+def can_read_learner(user: User, learner: User) -> bool:
+    """A learner's own records: themself, their cohort's trainers, HR and admins."""
+    if user.id == learner.id or user.role in ("admin", "hr"):
+        return True
+    return user.role == "trainer" and learner.cohort_id is not None and learner.cohort_id in trained_cohort_ids(user)
+
+
+def readable_cohorts(user: User) -> list[Cohort]:
+    query = select(Cohort).order_by(Cohort.start_date.desc(), Cohort.name)
+    if user.role == "trainer":
+        query = query.where(Cohort.id.in_(select(cohort_trainers.c.cohort_id).where(cohort_trainers.c.user_id == user.id)))
+    elif user.role not in ("admin", "hr"):
+        return []
+    return list(db.session.scalars(query))
