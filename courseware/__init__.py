@@ -37,7 +37,7 @@ def load_content(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from courseware import i18n, models  # noqa: F401 (models register their tables)
+    from courseware import i18n, models, templating  # noqa: F401 (models register their tables)
     from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -51,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = None
     login_manager.user_loader(_load_user)
     i18n.init_app(app)
+    templating.init_app(app)
 
 
 def _load_user(user_id: str):
@@ -65,8 +66,10 @@ def register_blueprints(app: Flask) -> None:
     from courseware.auth.views import bp as auth_bp
     from courseware.core.views import bp as core_bp
     from courseware.learn.views import bp as learn_bp
+    from courseware.quizzes.views import bp as quizzes_bp
+    from courseware.teach.views import bp as teach_bp
 
-    for blueprint in (core_bp, auth_bp, learn_bp, admin_bp):
+    for blueprint in (core_bp, auth_bp, learn_bp, quizzes_bp, teach_bp, admin_bp):
         app.register_blueprint(blueprint)
 
 

@@ -121,6 +121,9 @@ def _ensure_sqlite_folder() -> None:
 
 
 def register(app: Flask) -> None:
+    from courseware import quiz_cli
+
+    quiz_cli.register(app)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(init_db)

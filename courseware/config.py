@@ -18,6 +18,8 @@ class Config:
     QUIZ_DIR = os.environ.get("QUIZ_DIR", str(PROJECT_ROOT / "quizzes"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh_Hans"
+    # Dates are shown, and due dates entered, in the company's time zone; they are stored in UTC.
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("DISPLAY_TIMEZONE", "Asia/Shanghai")
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

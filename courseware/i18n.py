@@ -9,6 +9,7 @@ from flask import Flask, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from courseware.catalog.markdown import render_inline
 from courseware.languages import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGE_LABELS, LANGUAGES, other_language
 
 
@@ -59,3 +60,8 @@ def init_app(app: Flask) -> None:
     @app.template_filter("loc")
     def localized_text(texts: Mapping[str, Any]) -> Any:
         return pick(texts).text
+
+    @app.template_filter("locmd")
+    def localized_inline_markdown(texts: Mapping[str, Any]) -> Any:
+        """A bilingual text with inline Markdown (question and choice texts)."""
+        return render_inline(str(pick(texts).text))

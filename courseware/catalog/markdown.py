@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -76,3 +77,14 @@ def render(text: str, resolve: Resolver) -> Markup:
 
 def sanitize(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES)
+
+
+INLINE_TAGS = {"strong", "em", "code", "del", "br"}
+
+
+@lru_cache(maxsize=16384)
+def render_inline(text: str) -> Markup:
+    """Inline Markdown (bold, italics, code) of a question or choice text, sanitized; cached per text."""
+    html = markdown.markdown(text, extensions=["pymdownx.tilde"], output_format="html")
+    html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL)
+    return Markup(nh3.clean(html, tags=INLINE_TAGS, attributes={}))

@@ -8,7 +8,7 @@ from courseware.content import current_catalog
 from courseware.i18n import current_language
 from courseware.learn.forms import MarkReadForm
 from courseware.security import any_role
-from courseware.services import reading
+from courseware.services import assignments, attempts, reading
 
 bp = Blueprint("learn", __name__)
 
@@ -23,8 +23,12 @@ def _module_or_404(module_id: str):
 @bp.get("/")
 @any_role
 def dashboard():
-    progress = reading.course_progress(current_catalog(), current_user.id)
-    return render_template("learn/dashboard.html", progress=progress)
+    catalog = current_catalog()
+    progress = reading.course_progress(catalog, current_user.id)
+    pretest = next((q for q in catalog.quizzes.values() if q.kind == "pretest"), None)
+    pretest_status = attempts.status(current_user.id, pretest) if pretest else None
+    return render_template("learn/dashboard.html", progress=progress, work=assignments.learner_work(catalog, current_user),
+                           pretest=pretest_status, catalog=catalog)
 
 
 @bp.get("/learn/<module_id>/")

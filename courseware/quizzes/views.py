@@ -1,0 +1,170 @@
+"""Quizzes for learners: the list, a quiz's page, taking an attempt, submitting, reviewing."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from courseware.content import current_catalog
+from courseware.extensions import db
+from courseware.models import Attempt, User
+from courseware.quizzes.forms import AttemptPageForm, StartForm, SubmitForm
+from courseware.security import any_role
+from courseware.services import assignments, attempts, quiz_pages
+from courseware.services.supervision import can_read_learner
+
+bp = Blueprint("quizzes", __name__)
+
+
+def _quiz_or_404(quiz_id: str):
+    quiz = current_catalog().quiz(quiz_id)
+    if quiz is None:
+        abort(404)
+    return quiz
+
+
+def _own_attempt_or_404(attempt_id: int) -> Attempt:
+    """The current user's attempt; someone else's is "not found", so ids reveal nothing."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+def _status(quiz, user=None):
+    user = user or current_user
+    return attempts.status(user.id, quiz, assignments.due_date(user, "quiz", quiz.id))
+
+
+@bp.get("/quizzes")
+@any_role
+def quiz_list():
+    catalog = current_catalog()
+    statuses = [_status(q) for q in catalog.quizzes.values()]
+    return render_template("quizzes/list.html", statuses=statuses, catalog=catalog)
+
+
+@bp.get("/quizzes/<quiz_id>")
+@any_role
+def quiz(quiz_id: str):
+    quiz = _quiz_or_404(quiz_id)
+    return render_template("quizzes/quiz.html", status=_status(quiz), form=StartForm(),
+                           module=current_catalog().module_by_order(quiz.module))
+
+
+@bp.post("/quizzes/<quiz_id>/start")
+@any_role
+def start(quiz_id: str):
+    quiz = _quiz_or_404(quiz_id)
+    if not StartForm().validate_on_submit():
+        abort(400)
+    try:
+        attempt = attempts.start(current_catalog(), current_user.id, quiz)
+    except attempts.QuizError:
+        flash(_("You have no attempts left on this quiz."), "error")
+        return redirect(url_for(".quiz", quiz_id=quiz.id))
+    return redirect(url_for(".attempt", attempt_id=attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
+@any_role
+def attempt(attempt_id: int):
+    """Answer the questions of one page; every navigation saves the page's answers first."""
+    attempt = _own_attempt_or_404(attempt_id)
+    quiz = _quiz_or_404(attempt.quiz_id)
+    if attempts.expire_if_due(attempt):
+        flash(_("Time is up: your attempt was submitted with the answers saved so far."), "info")
+    if not attempt.is_open:
+        return redirect(url_for(".review", attempt_id=attempt.id))
+    pages = quiz_pages.page_count(quiz, attempt)
+    page = min(max(request.args.get("page", 0, type=int), 0), pages - 1)
+    form = AttemptPageForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        page = min(max(int(form.page.data or 0), 0), pages - 1)
+        slots = quiz_pages.slots_on_page(quiz, attempt, page)
+        try:
+            attempts.save_answers(attempt, quiz_pages.read_page(attempt, slots, request.form.getlist))
+        except attempts.QuizError:
+            flash(_("Time is up: your attempt was submitted with the answers saved so far."), "info")
+            return redirect(url_for(".review", attempt_id=attempt.id))
+        if form.finish.data:
+            return redirect(url_for(".summary", attempt_id=attempt.id))
+        if form.next.data:
+            page += 1
+        elif form.previous.data:
+            page -= 1
+        elif request.form.get("goto", "").isdigit():
+            page = int(request.form["goto"])
+        return redirect(url_for(".attempt", attempt_id=attempt.id, page=min(max(page, 0), pages - 1)))
+    slots = quiz_pages.slots_on_page(quiz, attempt, page)
+    answers = attempts.answers_by_slot(attempt)
+    form.page.data = page
+    return render_template(
+        "quizzes/attempt.html", quiz=quiz, attempt=attempt, form=form, page=page, pages=pages,
+        questions=quiz_pages.answering_view(attempt, slots, answers),
+        answered={slot for slot, a in answers.items() if a.response is not None},
+        per_page=quiz.per_page or len(attempt.snapshot),
+    )
+
+
+@bp.post("/attempts/<int:attempt_id>/save")
+@any_role
+def autosave(attempt_id: int):
+    """Save the answers on the page as the learner goes (called by quiz.js; CSRF token in a header)."""
+    attempt = _own_attempt_or_404(attempt_id)
+    quiz = _quiz_or_404(attempt.quiz_id)
+    page = request.form.get("page", 0, type=int)
+    slots = quiz_pages.slots_on_page(quiz, attempt, page)
+    try:
+        attempts.save_answers(attempt, quiz_pages.read_page(attempt, slots, request.form.getlist))
+    except attempts.QuizError as exc:
+        return jsonify(saved=False, reason=exc.code, review=url_for(".review", attempt_id=attempt.id)), 409
+    return jsonify(saved=True)
+
+
+@bp.get("/attempts/<int:attempt_id>/summary")
+@any_role
+def summary(attempt_id: int):
+    attempt = _own_attempt_or_404(attempt_id)
+    quiz = _quiz_or_404(attempt.quiz_id)
+    if attempts.expire_if_due(attempt) or not attempt.is_open:
+        return redirect(url_for(".review", attempt_id=attempt.id))
+    answers = attempts.answers_by_slot(attempt)
+    per_page = quiz.per_page or len(attempt.snapshot)
+    return render_template("quizzes/summary.html", quiz=quiz, attempt=attempt, form=SubmitForm(), per_page=per_page,
+                           answered={slot for slot, a in answers.items() if a.response is not None})
+
+
+@bp.post("/attempts/<int:attempt_id>/submit")
+@any_role
+def submit(attempt_id: int):
+    attempt = _own_attempt_or_404(attempt_id)
+    if not SubmitForm().validate_on_submit():
+        abort(400)
+    attempts.submit(attempt)  # a second submit (double click, other tab) finds it closed and changes nothing
+    return redirect(url_for(".review", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>/review")
+@any_role
+def review(attempt_id: int):
+    """The submitted attempt: for its learner, the trainers of their cohort, HR and admins."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None:
+        abort(404)
+    owner = db.session.get(User, attempt.user_id)
+    if not can_read_learner(current_user, owner):
+        abort(404)
+    quiz = _quiz_or_404(attempt.quiz_id)
+    attempts.expire_if_due(attempt)
+    if attempt.is_open:
+        if owner.id == current_user.id:
+            return redirect(url_for(".attempt", attempt_id=attempt.id))
+        abort(404)
+    status = _status(quiz, owner)
+    # Staff reviewing a learner always see the key; the learner sees it when the quiz's rule allows.
+    show = owner.id != current_user.id or attempts.review_allowed(status)
+    return render_template("quizzes/review.html", quiz=quiz, attempt=attempt, owner=owner, status=status,
+                           show_answers=show, questions=quiz_pages.review_view(attempt, attempts.answers_by_slot(attempt), show))

@@ -1,0 +1,131 @@
+"""The trainer's gradebook: per learner and quiz, attempts, best/last, grade, pass/fail, late or missing."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from courseware.catalog import Catalog, Quiz
+from courseware.extensions import db
+from courseware.models import Assignment, Attempt, Cohort, User, assignment_learners
+from courseware.models.quiz import IN_PROGRESS, SUBMITTED
+from courseware.models.types import utcnow
+from courseware.services.attempts import final_grade, finalize_expired
+
+
+@dataclass(frozen=True)
+class Cell:
+    attempts: int
+    in_progress: bool
+    best: float | None
+    last: float | None
+    grade: float | None
+    passed: bool | None
+    due_at: datetime | None
+    late: bool  # first submission after the due date
+    missing: bool  # due date passed with nothing submitted
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    cohort: Cohort
+    quizzes: list[Quiz]
+    learners: list[User]
+    cells: dict[tuple[int, str], Cell]
+
+    def cell(self, learner: User, quiz: Quiz) -> Cell:
+        return self.cells[(learner.id, quiz.id)]
+
+
+def _due_dates(cohort: Cohort, learner_ids: list[int]) -> dict[tuple[int, str], datetime]:
+    """(learner, quiz) -> latest due date among the cohort's quiz assignments that apply to the learner."""
+    rows = db.session.execute(
+        select(Assignment.id, Assignment.target_id, Assignment.due_at, Assignment.whole_cohort)
+        .where(Assignment.cohort_id == cohort.id, Assignment.kind == "quiz", Assignment.due_at.is_not(None))
+    ).all()
+    named: dict[int, set[int]] = {}
+    for assignment_id, user_id in db.session.execute(
+        select(assignment_learners.c.assignment_id, assignment_learners.c.user_id)
+        .where(assignment_learners.c.assignment_id.in_([r.id for r in rows]))
+    ):
+        named.setdefault(assignment_id, set()).add(user_id)
+    due: dict[tuple[int, str], datetime] = {}
+    for row in rows:
+        for learner_id in (learner_ids if row.whole_cohort else named.get(row.id, set())):
+            key = (learner_id, row.target_id)
+            due[key] = max(due.get(key, row.due_at), row.due_at)
+    return due
+
+
+def build(catalog: Catalog, cohort: Cohort, now: datetime | None = None) -> Gradebook:
+    """Three queries whatever the cohort's size: learners, due dates, attempts."""
+    now = now or utcnow()
+    quizzes = list(catalog.quizzes.values())
+    finalize_expired([q.id for q in quizzes], now)
+    learners = list(db.session.scalars(
+        select(User).where(User.cohort_id == cohort.id, User.role == "learner").order_by(User.display_name)))
+    ids = [u.id for u in learners]
+    due = _due_dates(cohort, ids)
+    by_key: dict[tuple[int, str], list[Attempt]] = {}
+    if ids:
+        for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(ids)).order_by(Attempt.number)):
+            by_key.setdefault((attempt.user_id, attempt.quiz_id), []).append(attempt)
+    cells = {}
+    for learner in learners:
+        for quiz in quizzes:
+            cells[(learner.id, quiz.id)] = _cell(quiz, by_key.get((learner.id, quiz.id), []), due.get((learner.id, quiz.id)), now)
+    return Gradebook(cohort, quizzes, learners, cells)
+
+
+def _cell(quiz: Quiz, attempts: list[Attempt], due_at: datetime | None, now: datetime) -> Cell:
+    submitted = [a for a in attempts if a.state == SUBMITTED]
+    scores = [a.score for a in submitted if a.score is not None]
+    grade = final_grade(quiz.grading, submitted)
+    first_submission = min((a.submitted_at for a in submitted), default=None)
+    return Cell(
+        attempts=len(attempts),
+        in_progress=any(a.state == IN_PROGRESS for a in attempts),
+        best=max(scores) if scores else None,
+        last=scores[-1] if scores else None,
+        grade=grade,
+        passed=None if grade is None else grade >= quiz.pass_mark,
+        due_at=due_at,
+        late=bool(due_at and first_submission and first_submission > due_at),
+        missing=bool(due_at and not submitted and now > due_at),
+    )
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(book: Gradebook, lang: str) -> str:
+    """UTF-8 with BOM, so Excel opens Chinese names correctly."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    header = ["username", "display_name"]
+    for quiz in book.quizzes:
+        title = quiz.title.get(lang) or quiz.id
+        header += [f"{title}: attempts", f"{title}: best", f"{title}: last", f"{title}: grade", f"{title}: status"]
+    writer.writerow([safe_cell(h) for h in header])
+    for learner in book.learners:
+        row = [learner.username, learner.display_name]
+        for quiz in book.quizzes:
+            cell = book.cell(learner, quiz)
+            status = ("passed" if cell.passed else "failed" if cell.passed is False else
+                      "in progress" if cell.in_progress else "missing" if cell.missing else "")
+            if cell.late:
+                status = f"{status} (late)".strip()
+            row += [cell.attempts, _number(cell.best), _number(cell.last), _number(cell.grade), status]
+        writer.writerow([safe_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"

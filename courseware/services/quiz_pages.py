@@ -1,0 +1,70 @@
+"""What the quiz pages show: an attempt's questions for answering, and for review (no keys before submission)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from courseware.catalog import Quiz
+from courseware.catalog.questions import question_type
+from courseware.models import Attempt, AttemptAnswer
+
+
+@dataclass(frozen=True)
+class SlotView:
+    slot: int
+    number: int
+    type: str
+    text: dict[str, str]
+    public: dict[str, Any]  # what the type lets the browser see before submission
+    response: Any
+    # review only:
+    fraction: float | None = None
+    correct: Any = None
+    explanation: dict[str, str] | None = None
+    snapshot: dict[str, Any] | None = None
+
+
+def page_count(quiz: Quiz, attempt: Attempt) -> int:
+    per_page = quiz.per_page or len(attempt.snapshot)
+    return max(1, math.ceil(len(attempt.snapshot) / per_page))
+
+
+def slots_on_page(quiz: Quiz, attempt: Attempt, page: int) -> range:
+    per_page = quiz.per_page or len(attempt.snapshot)
+    page = min(max(page, 0), page_count(quiz, attempt) - 1)
+    return range(page * per_page, min(len(attempt.snapshot), (page + 1) * per_page))
+
+
+def answering_view(attempt: Attempt, slots: range, answers: dict[int, AttemptAnswer]) -> list[SlotView]:
+    """Questions to answer: texts, choices in their presented order, saved answers; never a key."""
+    views = []
+    for slot in slots:
+        snap = attempt.snapshot[slot]
+        kind = question_type(snap["type"])
+        saved = answers.get(slot)
+        views.append(SlotView(slot, slot + 1, snap["type"], snap["text"], kind.public(snap),
+                              saved.response if saved else None))
+    return views
+
+
+def review_view(attempt: Attempt, answers: dict[int, AttemptAnswer], show_answers: bool) -> list[SlotView]:
+    """The submitted attempt; with `show_answers`, the key, feedback and explanation too."""
+    views = []
+    for slot, snap in enumerate(attempt.snapshot):
+        kind = question_type(snap["type"])
+        saved = answers.get(slot)
+        views.append(SlotView(
+            slot, slot + 1, snap["type"], snap["text"], kind.public(snap), saved.response if saved else None,
+            fraction=saved.fraction if saved else 0.0,
+            correct=kind.correct_response(snap) if show_answers else None,
+            explanation=snap.get("explanation") if show_answers else None,
+            snapshot=snap if show_answers else None,
+        ))
+    return views
+
+
+def read_page(attempt: Attempt, slots: range, get) -> dict[int, Any]:
+    """The answers of the slots on one page, from the submitted form."""
+    return {slot: question_type(attempt.snapshot[slot]["type"]).read_response(attempt.snapshot[slot], get, f"q{slot}")
+            for slot in slots}

@@ -1,0 +1,26 @@
+"""Trainer forms: assignments and grants."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, IntegerField, SelectField, SelectMultipleField, SubmitField
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+
+class AssignmentForm(FlaskForm):
+    target = SelectField(_l("Work to assign"), validators=[DataRequired()])
+    learners = SelectMultipleField(_l("Learners (none chosen: the whole cohort)"), coerce=int, validators=[Optional()])
+    due_at = DateTimeLocalField(_l("Due (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    submit = SubmitField(_l("Assign"))
+
+
+class GrantForm(FlaskForm):
+    learner = SelectField(_l("Learner"), coerce=int)
+    quiz = SelectField(_l("Quiz"))
+    extra_attempts = IntegerField(_l("Extra attempts"), default=1, validators=[NumberRange(min=0, max=10)])
+    extra_minutes = IntegerField(_l("Extra minutes"), default=0, validators=[NumberRange(min=0, max=600)])
+    submit = SubmitField(_l("Grant"))
+
+
+class DeleteForm(FlaskForm):
+    submit = SubmitField(_l("Remove"))

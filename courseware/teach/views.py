@@ -1,0 +1,159 @@
+"""Trainer pages: cohorts, assignments, the gradebook and its CSV, grants, quiz item statistics."""
+from __future__ import annotations
+
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from courseware.content import current_catalog
+from courseware.extensions import db
+from courseware.i18n import current_language, pick
+from courseware.models import Assignment, Cohort
+from courseware.security import roles_required
+from courseware.services import assignments, attempts, gradebook, item_statistics
+from courseware.services.supervision import can_manage_cohort, can_read_cohort, readable_cohorts
+from courseware.teach.forms import AssignmentForm, DeleteForm, GrantForm
+
+bp = Blueprint("teach", __name__, url_prefix="/teach")
+staff = roles_required("trainer", "hr", "admin")
+managers = roles_required("trainer", "admin")
+
+
+def _cohort_for(cohort_id: int, manage: bool = False) -> Cohort:
+    """The cohort if the user may read it (or manage it); otherwise 404, so ids reveal nothing."""
+    cohort = db.session.get(Cohort, cohort_id)
+    allowed = cohort and (can_manage_cohort(current_user, cohort) if manage else can_read_cohort(current_user, cohort))
+    if not allowed:
+        abort(404)
+    return cohort
+
+
+def _target_choices():
+    catalog = current_catalog()
+    choices = [(f"quiz:{q.id}", f"{_('Quiz')}: {pick(q.title).text}") for q in catalog.quizzes.values()]
+    choices += [(f"module:{m.id}", f"{_('Module')}: {pick(m.title).text}") for m in catalog.modules]
+    choices += [(f"scenario:{s_id}", f"{_('Scenario')}: {pick(s.title).text}") for s_id, s in catalog.scenarios.items()]
+    return choices
+
+
+def _forms(cohort: Cohort):
+    learners = [(u.id, f"{u.display_name} ({u.username})") for u in cohort.learners]
+    assign = AssignmentForm()
+    assign.target.choices = _target_choices()
+    assign.learners.choices = learners
+    grant = GrantForm()
+    grant.learner.choices = learners
+    grant.quiz.choices = [(q.id, pick(q.title).text) for q in current_catalog().quizzes.values()]
+    return assign, grant
+
+
+@bp.get("/")
+@staff
+def cohorts():
+    return render_template("teach/cohorts.html", cohorts=readable_cohorts(current_user))
+
+
+@bp.get("/cohorts/<int:cohort_id>")
+@staff
+def cohort(cohort_id: int):
+    from courseware.services.cohorts import get_cohort
+
+    cohort = get_cohort(_cohort_for(cohort_id).id)
+    assign, grant = _forms(cohort)
+    return render_template("teach/cohort.html", cohort=cohort, assignments=assignments.for_cohort(cohort.id),
+                           assign_form=assign, grant_form=grant, delete_form=DeleteForm(),
+                           can_manage=can_manage_cohort(current_user, cohort), catalog=current_catalog())
+
+
+@bp.post("/cohorts/<int:cohort_id>/assignments")
+@managers
+def create_assignment(cohort_id: int):
+    from courseware.services.cohorts import get_cohort
+
+    cohort = get_cohort(_cohort_for(cohort_id, manage=True).id)
+    form, _grant = _forms(cohort)
+    if not form.validate_on_submit():
+        for field, errors in form.errors.items():
+            flash(f"{getattr(form, field).label.text}: {' '.join(errors)}", "error")
+        return redirect(url_for(".cohort", cohort_id=cohort.id))
+    kind, _sep, target = form.target.data.partition(":")
+    due_at = None
+    if form.due_at.data:
+        zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        due_at = form.due_at.data.replace(tzinfo=zone).astimezone(timezone.utc)
+    try:
+        assignments.create(current_catalog(), current_user, assignments.NewAssignment(
+            kind, target, cohort.id, tuple(form.learners.data or ()), due_at))
+    except assignments.AssignmentError:
+        flash(_("The assignment could not be created: choose work and learners from the lists."), "error")
+    else:
+        flash(_("Assigned."), "success")
+    return redirect(url_for(".cohort", cohort_id=cohort.id))
+
+
+@bp.post("/assignments/<int:assignment_id>/delete")
+@managers
+def delete_assignment(assignment_id: int):
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or not DeleteForm().validate_on_submit():
+        abort(404)
+    cohort_id = assignment.cohort_id
+    try:
+        assignments.delete(current_user, assignment)
+    except assignments.AssignmentError:
+        abort(404)
+    flash(_("Assignment removed."), "success")
+    return redirect(url_for(".cohort", cohort_id=cohort_id))
+
+
+@bp.post("/cohorts/<int:cohort_id>/grants")
+@managers
+def grant(cohort_id: int):
+    from courseware.services.cohorts import get_cohort
+
+    cohort = get_cohort(_cohort_for(cohort_id, manage=True).id)
+    _assign, form = _forms(cohort)
+    if not form.validate_on_submit() or not (form.extra_attempts.data or form.extra_minutes.data):
+        flash(_("Choose a learner, a quiz, and extra attempts or minutes."), "error")
+        return redirect(url_for(".cohort", cohort_id=cohort.id))
+    quiz = current_catalog().quiz(form.quiz.data)
+    attempts.grant(form.learner.data, quiz, form.extra_attempts.data, form.extra_minutes.data, current_user.id)
+    flash(_("Granted."), "success")
+    return redirect(url_for(".gradebook_page", cohort_id=cohort.id))
+
+
+@bp.get("/cohorts/<int:cohort_id>/gradebook")
+@staff
+def gradebook_page(cohort_id: int):
+    cohort = _cohort_for(cohort_id)
+    book = gradebook.build(current_catalog(), cohort)
+    return render_template("teach/gradebook.html", book=book, can_manage=can_manage_cohort(current_user, cohort))
+
+
+@bp.get("/cohorts/<int:cohort_id>/gradebook.csv")
+@staff
+def gradebook_csv(cohort_id: int):
+    cohort = _cohort_for(cohort_id)
+    body = gradebook.to_csv(gradebook.build(current_catalog(), cohort), current_language())
+    return Response(body, mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="gradebook-cohort-{cohort.id}.csv"'})
+
+
+@bp.get("/quizzes/<quiz_id>/statistics")
+@staff
+def statistics(quiz_id: str):
+    quiz = current_catalog().quiz(quiz_id)
+    if quiz is None:
+        abort(404)
+    cohorts = readable_cohorts(current_user)
+    chosen = request.args.get("cohort", type=int)
+    if chosen is not None and chosen not in {c.id for c in cohorts}:
+        abort(404)
+    cohort_ids = [chosen] if chosen else ([c.id for c in cohorts] if current_user.role == "trainer" else None)
+    which = "all" if request.args.get("attempts") == "all" else "first"
+    result = item_statistics.report(quiz, cohort_ids, which)
+    return render_template("teach/statistics.html", report=result, cohorts=cohorts, chosen=chosen,
+                           low=item_statistics.LOW_DISCRIMINATION)
