@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from courseware.catalog.questions import question_type
-from courseware.extensions import db
 from courseware.models import Attempt
 
 
@@ -40,7 +39,3 @@ def wrong_answers(attempt: Attempt) -> dict[str, list[str]]:
             fields[f"q{slot}"] = ["-1"]
     return fields
 
-
-def latest_attempt(user_id: int) -> Attempt:
-    db.session.expire_all()
-    return db.session.query(Attempt).filter_by(user_id=user_id).order_by(Attempt.id.desc()).first()

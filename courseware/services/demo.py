@@ -7,7 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from courseware.catalog import Catalog
 from courseware.extensions import db
-from courseware.models import Cohort, ReadingPosition, SectionRead, User
+from courseware.catalog.questions import question_type
+from courseware.models import Assignment, Cohort, ReadingPosition, SectionRead, User
+from courseware.services import attempts
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
@@ -36,7 +38,7 @@ def wipe() -> None:
 
 
 def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
-    """Rebuild the demo data in one transaction; the same seed gives the same data."""
+    """Rebuild the demo data: accounts, cohorts, reading progress, assignments and quiz attempts."""
     rng = random.Random(seed)
     wipe()
     spring = Cohort(name="2026 春季新员工 Spring intake", start_date=date(2026, 3, 2))
@@ -64,6 +66,7 @@ def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
             module_id, section_id = sections[min(count, len(sections) - 1)]
             db.session.add(ReadingPosition(user_id=learner.id, module_id=module_id, section_id=section_id))
     db.session.commit()
+    _quiz_history(catalog, rng, spring, autumn, learners, accounts["trainer"], now)
     shown = [(u, r) for u, _, r in DEMO_ACCOUNTS] + [("trainer2", "trainer"), ("learner01..19", "learner")]
     return DemoSummary(shown, len(learners), 2)
 
@@ -74,3 +77,55 @@ def _user(username: str, name: str, role: str, cohort: Cohort | None) -> User:
     user.set_password(DEMO_PASSWORD)
     db.session.add(user)
     return user
+
+
+def _quiz_history(catalog: Catalog, rng: random.Random, spring: Cohort, autumn: Cohort, learners: list[User],
+                  trainer: User, now: datetime) -> None:
+    """Assignments with due dates, and pre-/post-test attempts answered as learners of varied ability would."""
+    pretest = next((q for q in catalog.quizzes.values() if q.kind == "pretest"), None)
+    posttest = next((q for q in catalog.quizzes.values() if q.kind == "posttest" and q.module == 1), None)
+    if pretest is None or posttest is None:
+        return
+    for cohort in (spring, autumn):
+        db.session.add(Assignment(kind="quiz", target_id=pretest.id, cohort_id=cohort.id, created_by=trainer.id,
+                                  due_at=now - timedelta(days=20)))
+        db.session.add(Assignment(kind="module", target_id=catalog.modules[0].id, cohort_id=cohort.id, created_by=trainer.id,
+                                  due_at=now + timedelta(days=7)))
+        db.session.add(Assignment(kind="quiz", target_id=posttest.id, cohort_id=cohort.id, created_by=trainer.id,
+                                  due_at=now + timedelta(days=10)))
+    db.session.commit()
+    for learner in learners:
+        if learner.username == "learner":
+            continue  # the demo learner takes the pre-test themself
+        ability = rng.uniform(0.3, 0.9)
+        _take(catalog, pretest, learner, ability - 0.2, rng, now - timedelta(days=21))
+        if rng.random() < 0.7:
+            _take(catalog, posttest, learner, ability, rng, now - timedelta(days=rng.randint(1, 6)))
+
+
+def _take(catalog: Catalog, quiz, learner: User, ability: float, rng: random.Random, when: datetime) -> None:
+    attempt = attempts.start(catalog, learner.id, quiz, now=when)
+    responses = {slot: _response(snap, rng.random() < ability, rng) for slot, snap in enumerate(attempt.snapshot)}
+    attempts.save_answers(attempt, responses, now=when + timedelta(minutes=5))
+    attempts.submit(attempt, now=when + timedelta(minutes=rng.randint(6, 18)))
+
+
+def _response(snap: dict, right: bool, rng: random.Random):
+    """A learner's answer to one question: the key, or a plausible mistake."""
+    key = question_type(snap["type"]).correct_response(snap)
+    if right:
+        return key if snap["type"] != "short" else key["en"][0]
+    if snap["type"] == "single":
+        return rng.choice([c["id"] for c in snap["choices"] if not c["correct"]])
+    if snap["type"] == "multiple":
+        return sorted({rng.choice(key), rng.choice([c["id"] for c in snap["choices"] if not c["correct"]])})
+    if snap["type"] == "truefalse":
+        return "false" if key == "true" else "true"
+    if snap["type"] == "ordering":
+        return list(reversed(key))
+    if snap["type"] == "matching":
+        options = list(key.values())
+        return dict(zip(key, options[1:] + options[:1]))
+    if snap["type"] == "numeric":
+        return f"{snap['answer'] + snap['tolerance'] + 10:g}"
+    return "?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from courseware.extensions import db
-from courseware.models import Cohort, SectionRead, User
+from courseware.models import Assignment, Attempt, Cohort, SectionRead, User
 from courseware.services import accounts
 
 
@@ -18,6 +18,9 @@ def test_demo_builds_accounts_cohorts_and_progress(runner):
     assert db.session.scalar(select(func.count()).select_from(User).where(User.role == "learner")) == 20
     assert db.session.scalar(select(func.count()).select_from(Cohort)) == 2
     assert db.session.scalar(select(func.count()).select_from(SectionRead)) > 0
+    assert db.session.scalar(select(func.count()).select_from(Assignment)) == 6
+    submitted = db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.state == "submitted"))
+    assert submitted >= 19  # every demo learner but `learner` took the pre-test
 
 
 def test_demo_rebuilds_rather_than_duplicates(runner, users):

@@ -15,7 +15,7 @@ from courseware.models import Attempt, AttemptAnswer
 from courseware.models.types import utcnow
 from courseware.services import attempts
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES
-from tests.quizhelpers import latest_attempt, right_answers, wrong_answers
+from tests.quizhelpers import right_answers, wrong_answers
 
 
 @pytest.fixture
