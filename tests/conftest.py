@@ -71,6 +71,22 @@ def app(database_url) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def real_app(app, database_url) -> Iterator[Flask]:
+    """The app with the shipped course, banks and scenarios (same database as `app`)."""
+    real = make_app(database_url, CONTENT_DIR=str(REAL_CONTENT), QUIZ_DIR=str(ROOT / "quizzes"))
+
+    @real.teardown_request
+    def forget_request_globals(_error):
+        for name in list(vars(g)):
+            delattr(g, name)
+
+    with real.app_context():
+        yield real
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

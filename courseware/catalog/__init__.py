@@ -13,8 +13,10 @@ from courseware.catalog.modules import Module, Section, build_modules, read_draf
 from courseware.catalog.problems import CatalogError, Problem, ProblemLog
 from courseware.catalog.questions import Question
 from courseware.catalog.quizzes import Quiz, load_quizzes
+from courseware.catalog.scenarios import RubricEntry, Scenario, load_rubric, load_scenarios
 
-__all__ = ["Bank", "Catalog", "CatalogError", "Module", "Problem", "Question", "Quiz", "Section", "Term", "load_catalog"]
+__all__ = ["Bank", "Catalog", "CatalogError", "Module", "Problem", "Question", "Quiz", "RubricEntry", "Scenario",
+           "Section", "Term", "load_catalog"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class Catalog:
     coverage: Mapping[str, CoverageItem] = field(default_factory=dict)
     banks: Mapping[str, Bank] = field(default_factory=dict)
     quizzes: Mapping[str, Quiz] = field(default_factory=dict)
-    scenarios: Mapping[str, object] = field(default_factory=dict)  # filled by the role-play issue
+    scenarios: Mapping[str, Scenario] = field(default_factory=dict)
+    rubric: Mapping[str, RubricEntry] = field(default_factory=dict)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -34,6 +37,9 @@ class Catalog:
 
     def quiz(self, quiz_id: str) -> Quiz | None:
         return self.quizzes.get(quiz_id)
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return self.scenarios.get(scenario_id)
 
     @property
     def section_count(self) -> int:
@@ -62,6 +68,10 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
     quizzes = load_quizzes(quiz_path / "quizzes.yaml", banks, problems)
     if coverage:
         check_questions(content / "coverage.yaml", coverage, banks, problems)
+    scenarios, rubric = {}, {}
+    if (content / "roleplays").is_dir():
+        scenarios = load_scenarios(content / "roleplays", problems)
+        rubric = load_rubric(content / "roleplays" / "rubric.yaml", problems)
     catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage), MappingProxyType(banks),
-                      MappingProxyType(quizzes))
+                      MappingProxyType(quizzes), MappingProxyType(scenarios), MappingProxyType(rubric))
     return catalog, sorted(set(problems))

@@ -3,9 +3,10 @@ from courseware.models.assignment import Assignment, assignment_learners
 from courseware.models.cohort import Cohort, cohort_trainers
 from courseware.models.progress import ReadingPosition, SectionRead
 from courseware.models.quiz import Attempt, AttemptAnswer, QuizGrant
+from courseware.models.roleplay import BehaviorObservation, ScenarioRun
 from courseware.models.user import ROLES, Role, User
 
 __all__ = [
-    "ROLES", "Assignment", "Attempt", "AttemptAnswer", "Cohort", "QuizGrant", "ReadingPosition", "Role",
-    "SectionRead", "User", "assignment_learners", "cohort_trainers",
+    "ROLES", "Assignment", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "QuizGrant", "ReadingPosition",
+    "Role", "ScenarioRun", "SectionRead", "User", "assignment_learners", "cohort_trainers",
 ]

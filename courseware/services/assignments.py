@@ -9,8 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from courseware.catalog import Catalog
 from courseware.extensions import db
-from courseware.models import Assignment, Attempt, Cohort, User, assignment_learners
+from courseware.models import Assignment, Attempt, Cohort, ScenarioRun, User, assignment_learners
 from courseware.models.quiz import SUBMITTED
+from courseware.models.roleplay import RUN_FINISHED
 from courseware.models.types import utcnow
 from courseware.services import reading
 from courseware.services.supervision import can_manage_cohort
@@ -110,6 +111,8 @@ def learner_work(catalog: Catalog, user: User, now: datetime | None = None) -> l
     assignments = for_learner(user)
     submitted = set(db.session.scalars(
         select(Attempt.quiz_id).where(Attempt.user_id == user.id, Attempt.state == SUBMITTED).distinct()))
+    played = set(db.session.scalars(
+        select(ScenarioRun.scenario_id).where(ScenarioRun.user_id == user.id, ScenarioRun.state == RUN_FINISHED).distinct()))
     progress = reading.course_progress(catalog, user.id)
     work = []
     for assignment in assignments:
@@ -119,7 +122,7 @@ def learner_work(catalog: Catalog, user: User, now: datetime | None = None) -> l
             module_progress = progress.of(assignment.target_id)
             done = bool(module_progress and module_progress.total and module_progress.done == module_progress.total)
         else:
-            done = False  # scenarios report their own completion (role-play issue)
+            done = assignment.target_id in played
         overdue = not done and assignment.due_at is not None and assignment.due_at < now
         work.append(AssignedWork(assignment, done, overdue))
     return work

@@ -9,7 +9,7 @@ from courseware.catalog import Catalog
 from courseware.extensions import db
 from courseware.catalog.questions import question_type
 from courseware.models import Assignment, Cohort, ReadingPosition, SectionRead, User
-from courseware.services import attempts
+from courseware.services import attempts, observations, roleplay
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
@@ -67,6 +67,7 @@ def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
             db.session.add(ReadingPosition(user_id=learner.id, module_id=module_id, section_id=section_id))
     db.session.commit()
     _quiz_history(catalog, rng, spring, autumn, learners, accounts["trainer"], now)
+    _roleplay_history(catalog, rng, spring, learners, accounts["trainer"], now)
     shown = [(u, r) for u, _, r in DEMO_ACCOUNTS] + [("trainer2", "trainer"), ("learner01..19", "learner")]
     return DemoSummary(shown, len(learners), 2)
 
@@ -129,3 +130,29 @@ def _response(snap: dict, right: bool, rng: random.Random):
     if snap["type"] == "numeric":
         return f"{snap['answer'] + snap['tolerance'] + 10:g}"
     return "?"
+
+
+def _roleplay_history(catalog: Catalog, rng: random.Random, spring: Cohort, learners: list[User], trainer: User,
+                      now: datetime) -> None:
+    """Some role-play runs (choices picked at random), a scenario assignment, and classroom observations."""
+    scenarios = sorted(catalog.scenarios.values(), key=lambda s: s.id)
+    if not scenarios:
+        return
+    db.session.add(Assignment(kind="scenario", target_id=scenarios[0].id, cohort_id=spring.id, created_by=trainer.id,
+                              due_at=now + timedelta(days=14)))
+    db.session.commit()
+    for learner in learners[1:]:
+        for scenario in rng.sample(scenarios, k=min(2, len(scenarios))):
+            when = now - timedelta(days=rng.randint(1, 50))
+            run = roleplay.start(learner.id, scenario, now=when)
+            for _ in range(40):
+                if not run.is_open:
+                    break
+                node = scenario.nodes[run.current_node]
+                roleplay.choose(scenario, run, run.step, node.id, rng.choice(node.choices).id, now=when + timedelta(minutes=5))
+        if learner.cohort_id == spring.id:
+            scenario = rng.choice(scenarios)
+            observations.record(catalog, trainer, observations.NewObservation(
+                learner_id=learner.id, scenario_id=scenario.id, observed_on=(now - timedelta(days=rng.randint(1, 40))).date(),
+                ratings={c: rng.randint(2, 5) for c in scenario.competencies},
+                comments="课堂角色扮演观察。 Classroom role-play observation."))

@@ -35,3 +35,21 @@ def readable_cohorts(user: User) -> list[Cohort]:
     elif user.role not in ("admin", "hr"):
         return []
     return list(db.session.scalars(query))
+
+
+def can_observe(user: User, learner: User) -> bool:
+    """Record a behavior observation: trainers of the learner's cohort and admins."""
+    if learner.role != "learner":
+        return False
+    if user.role == "admin":
+        return True
+    return user.role == "trainer" and learner.cohort_id is not None and learner.cohort_id in trained_cohort_ids(user)
+
+
+def observable_learners(user: User) -> list[User]:
+    query = select(User).where(User.role == "learner", User.active).order_by(User.display_name)
+    if user.role == "trainer":
+        query = query.where(User.cohort_id.in_(trained_cohort_ids(user) or {-1}))
+    elif user.role != "admin":
+        return []
+    return list(db.session.scalars(query))

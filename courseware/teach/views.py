@@ -35,7 +35,7 @@ def _target_choices():
     catalog = current_catalog()
     choices = [(f"quiz:{q.id}", f"{_('Quiz')}: {pick(q.title).text}") for q in catalog.quizzes.values()]
     choices += [(f"module:{m.id}", f"{_('Module')}: {pick(m.title).text}") for m in catalog.modules]
-    choices += [(f"scenario:{s_id}", f"{_('Scenario')}: {pick(s.title).text}") for s_id, s in catalog.scenarios.items()]
+    choices += [(f"scenario:{s_id}", f"{_('Role play')}: {pick(s.title).text}") for s_id, s in catalog.scenarios.items()]
     return choices
 
 

@@ -1,0 +1,305 @@
+"""Role-play scenarios (`content/roleplays/*.yaml`): bilingual branching conversations, validated as graphs."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from courseware.catalog.problems import ProblemLog
+from courseware.catalog.scenario_graph import Best, GraphTooLarge, best_scores, can_finish, reachable
+from courseware.catalog.texts import read_text
+from courseware.catalog.yamlfile import LineDict, LineList, load_yaml
+from courseware.languages import LANGUAGES
+
+COMPETENCIES = ("communication", "stress-resistance", "learning", "action")
+OUTCOMES = ("success", "partial", "failure")
+SCENARIO_KEYS = {"title", "module", "learner_role", "counterpart", "situation", "goals", "competencies", "feedback",
+                 "start", "nodes"}
+COUNTERPART_KEYS = ("name", "role", "wants", "fears", "knows")
+NODE_KEYS = {"id", "say", "direction", "choices", "ending", "debrief", "try_next"}
+CHOICE_KEYS = {"id", "text", "next", "scores", "feedback"}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Mapping[str, str]
+    next: str
+    scores: Mapping[str, int]
+    feedback: Mapping[str, str]
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    say: Mapping[str, str]
+    direction: Mapping[str, str]
+    choices: tuple[Choice, ...]
+    ending: str | None
+    debrief: Mapping[str, str]
+    try_next: Mapping[str, str]
+    line: int
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: Mapping[str, str]
+    module: int
+    learner_role: Mapping[str, str]
+    counterpart: Mapping[str, Mapping[str, str]]
+    situation: Mapping[str, str]
+    goals: Mapping[str, tuple[str, ...]]
+    competencies: tuple[str, ...]
+    feedback: str  # "immediate" or "end"
+    start: str
+    nodes: Mapping[str, Node]
+    best: Best
+    path: Path
+
+    @property
+    def endings(self) -> list[Node]:
+        return [n for n in self.nodes.values() if n.ending]
+
+
+def load_scenarios(folder: Path, sink: list) -> dict[str, Scenario]:
+    if not folder.is_dir():
+        return {}
+    scenarios = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "rubric.yaml":
+            continue
+        scenario = load_scenario(path, sink)
+        if scenario:
+            scenarios[scenario.id] = scenario
+    return scenarios
+
+
+def load_scenario(path: Path, sink: list) -> Scenario | None:
+    log = ProblemLog(path, sink)
+    before = len(sink)
+    if not ID_PATTERN.match(path.stem):
+        log.add(1, f"file name '{path.stem}' must be lowercase ASCII words joined by '-' (it is the scenario id)")
+    data = load_yaml(path, log)
+    if not isinstance(data, LineDict):
+        if data is not None:
+            log.add(1, "a scenario must be a mapping")
+        return None
+    for key in data:
+        if key not in SCENARIO_KEYS:
+            log.add(data.line_of(key), f"unknown key '{key}'")
+    texts = {key: read_text(data, key, log, "scenario") for key in ("title", "learner_role", "situation")}
+    counterpart = _counterpart(data, log)
+    goals = _goals(data, log)
+    module = data.get("module")
+    if not isinstance(module, int) or isinstance(module, bool):
+        log.add(data.line_of("module"), "'module' must be a module number")
+    competencies = data.get("competencies")
+    if not isinstance(competencies, list) or not competencies:
+        log.add(data.line_of("competencies"), "'competencies' must list the competencies the scenario scores")
+        competencies = []
+    for name in competencies:
+        if name not in COMPETENCIES:
+            log.add(data.line_of("competencies"), f"unknown competency '{name}' (one of {', '.join(COMPETENCIES)})")
+    feedback = data.get("feedback", "immediate")
+    if feedback not in ("immediate", "end"):
+        log.add(data.line_of("feedback"), "'feedback' must be immediate or end")
+    nodes = _nodes(data, log, [c for c in competencies if c in COMPETENCIES])
+    start = data.get("start")
+    if nodes and start not in nodes:
+        log.add(data.line_of("start"), f"start node '{start}' does not exist")
+    if len(sink) > before or not nodes:
+        return None
+    best = _check_graph(nodes, start, log, [c for c in competencies if c in COMPETENCIES])
+    if best is None:
+        return None
+    return Scenario(path.stem, texts["title"], module, texts["learner_role"], counterpart, texts["situation"], goals,
+                    tuple(competencies), feedback, start, nodes, best, path)
+
+
+def _counterpart(data: LineDict, log: ProblemLog) -> dict[str, Mapping[str, str]]:
+    value = data.get("counterpart")
+    if not isinstance(value, LineDict):
+        log.add(data.line_of("counterpart"), "'counterpart' must describe name, role, wants, fears and knows")
+        return {}
+    for key in value:
+        if key not in COUNTERPART_KEYS:
+            log.add(value.line_of(key), f"counterpart: unknown key '{key}'")
+    return {key: read_text(value, key, log, "counterpart") or {} for key in COUNTERPART_KEYS}
+
+
+def _goals(data: LineDict, log: ProblemLog) -> dict[str, tuple[str, ...]]:
+    value = data.get("goals")
+    if not isinstance(value, LineDict):
+        log.add(data.line_of("goals"), "'goals' must list the learning goals in each language")
+        return {}
+    goals = {}
+    for lang in LANGUAGES:
+        items = value.get(lang)
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+            log.add(value.line_of(lang) if lang in value else value.line, f"goals: missing translation '{lang}'")
+        else:
+            goals[lang] = tuple(items)
+    return goals
+
+
+def _nodes(data: LineDict, log: ProblemLog, competencies: list[str]) -> dict[str, Node]:
+    raw = data.get("nodes")
+    if not isinstance(raw, LineList) or not raw:
+        log.add(data.line_of("nodes"), "'nodes' must be a list of nodes")
+        return {}
+    nodes: dict[str, Node] = {}
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, LineDict):
+            log.add(raw.line_of(index), "a node must be a mapping")
+            continue
+        node = _node(entry, log, competencies)
+        if node and node.id in nodes:
+            log.add(entry.line, f"node id '{node.id}' is used twice")
+        elif node:
+            nodes[node.id] = node
+    return nodes
+
+
+def _node(entry: LineDict, log: ProblemLog, competencies: list[str]) -> Node | None:
+    node_id = str(entry.get("id", ""))
+    where = f"node '{node_id}'"
+    if not ID_PATTERN.match(node_id):
+        log.add(entry.line_of("id"), f"{where}: 'id' must be lowercase ASCII words joined by '-'")
+    for key in entry:
+        if key not in NODE_KEYS:
+            log.add(entry.line_of(key), f"{where}: unknown key '{key}'")
+    ending = entry.get("ending")
+    say = read_text(entry, "say", log, where, required=ending is None) or {}
+    direction = read_text(entry, "direction", log, where, required=False) or {}
+    if ending is not None:
+        if ending not in OUTCOMES:
+            log.add(entry.line_of("ending"), f"{where}: ending must be one of {', '.join(OUTCOMES)}")
+        if entry.get("choices"):
+            log.add(entry.line_of("choices"), f"{where}: an ending has no choices")
+        debrief = read_text(entry, "debrief", log, where) or {}
+        try_next = read_text(entry, "try_next", log, where, required=False) or {}
+        return Node(node_id, say, direction, (), ending, debrief, try_next, entry.line)
+    raw = entry.get("choices")
+    if not isinstance(raw, LineList) or not 1 <= len(raw) <= 6:
+        log.add(entry.line_of("choices"), f"{where}: a node that is not an ending needs 1 to 6 choices")
+        return Node(node_id, say, direction, (), None, {}, {}, entry.line)
+    choices = []
+    for index, item in enumerate(raw):
+        choice = _choice(item, raw.line_of(index), index, log, where, competencies)
+        if choice:
+            choices.append(choice)
+    if len({c.id for c in choices}) != len(choices):
+        log.add(entry.line_of("choices"), f"{where}: two choices have the same id")
+    return Node(node_id, say, direction, tuple(choices), None, {}, {}, entry.line)
+
+
+def _choice(item, line: int, index: int, log: ProblemLog, where: str, competencies: list[str]) -> Choice | None:
+    if not isinstance(item, LineDict):
+        log.add(line, f"{where}: a choice must be a mapping")
+        return None
+    choice_id = str(item.get("id", chr(ord("a") + index)))
+    where = f"{where} choice '{choice_id}'"
+    for key in item:
+        if key not in CHOICE_KEYS:
+            log.add(item.line_of(key), f"{where}: unknown key '{key}'")
+    text = read_text(item, "text", log, where)
+    feedback = read_text(item, "feedback", log, where, required=False) or {}
+    scores = item.get("scores", {}) or {}
+    clean: dict[str, int] = {}
+    if not isinstance(scores, dict):
+        log.add(item.line_of("scores"), f"{where}: 'scores' must map competencies to whole numbers")
+    else:
+        for name, value in scores.items():
+            if name not in COMPETENCIES:
+                log.add(scores.line_of(name), f"{where}: unknown competency '{name}' (one of {', '.join(COMPETENCIES)})")
+            elif name not in competencies:
+                log.add(scores.line_of(name), f"{where}: '{name}' is not one of this scenario's competencies")
+            elif not isinstance(value, int) or isinstance(value, bool) or not -5 <= value <= 5:
+                log.add(scores.line_of(name), f"{where}: score for '{name}' must be a whole number from -5 to 5")
+            else:
+                clean[name] = value
+    target = item.get("next")
+    if not isinstance(target, str):
+        log.add(item.line_of("next"), f"{where}: 'next' must name a node")
+        return None
+    return Choice(choice_id, text or {}, target, clean, feedback, line) if text else None
+
+
+def _check_graph(nodes: dict[str, Node], start: str, log: ProblemLog, competencies: list[str]) -> Best | None:
+    ok = True
+    edges = []
+    for node in nodes.values():
+        for choice in node.choices:
+            if choice.next not in nodes:
+                log.add(choice.line, f"node '{node.id}' choice '{choice.id}' leads to missing node '{choice.next}'")
+                ok = False
+            else:
+                edges.append((node.id, choice.id, choice.next, choice.scores))
+    if not ok:
+        return None
+    endings = {n.id for n in nodes.values() if n.ending}
+    if not endings:
+        log.add(1, "the scenario has no ending")
+        return None
+    seen = reachable(start, edges)
+    finishing = can_finish(endings, edges)
+    for node in nodes.values():
+        if node.id not in seen:
+            log.add(node.line, f"node '{node.id}' cannot be reached from the start")
+            ok = False
+        elif node.id not in finishing:
+            log.add(node.line, f"node '{node.id}' can never reach an ending")
+            ok = False
+    if not ok:
+        return None
+    try:
+        return best_scores(start, endings, edges, competencies)
+    except GraphTooLarge:
+        log.add(1, "the graph has too many ways through it to compute the best scores; simplify its loops")
+        return None
+
+
+@dataclass(frozen=True)
+class RubricEntry:
+    """How an observer rates one competency: its name, what it covers, and what 1 to 5 look like."""
+
+    name: Mapping[str, str]
+    description: Mapping[str, str]
+    anchors: tuple[Mapping[str, str], ...]  # ratings 1..5
+
+
+def load_rubric(path: Path, sink: list) -> dict[str, RubricEntry]:
+    log = ProblemLog(path, sink)
+    if not path.is_file():
+        log.add(1, "missing rubric file: the observation form needs the anchored descriptions")
+        return {}
+    data = load_yaml(path, log)
+    if not isinstance(data, LineDict):
+        return {}
+    rubric = {}
+    for name in data:
+        if name not in COMPETENCIES:
+            log.add(data.line_of(name), f"unknown competency '{name}' (one of {', '.join(COMPETENCIES)})")
+    for name in COMPETENCIES:
+        entry = data.get(name)
+        if not isinstance(entry, LineDict):
+            log.add(data.line, f"rubric: missing competency '{name}'")
+            continue
+        anchors = entry.get("anchors")
+        texts = []
+        if not isinstance(anchors, LineDict) or sorted(anchors) != [1, 2, 3, 4, 5]:
+            log.add(entry.line_of("anchors"), f"{name}: 'anchors' must describe the ratings 1 to 5")
+        else:
+            texts = [read_text(anchors, level, log, f"{name} anchor {level}") for level in range(1, 6)]
+        title = read_text(entry, "name", log, name)
+        description = read_text(entry, "description", log, name)
+        if title and description and len(texts) == 5 and all(texts):
+            rubric[name] = RubricEntry(title, description, tuple(texts))
+    return rubric

@@ -1,0 +1,173 @@
+"""Role plays: the scenario list, playing a run, the debrief, role cards, observations, competency profiles."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from courseware.catalog.scenarios import COMPETENCIES
+from courseware.content import current_catalog
+from courseware.extensions import db
+from courseware.models import ScenarioRun, User
+from courseware.roleplay.forms import ChoiceForm, ObservationForm, StartRunForm
+from courseware.security import any_role, roles_required
+from courseware.services import competency_profile, observations, roleplay
+from courseware.services.supervision import can_read_learner, observable_learners
+
+bp = Blueprint("roleplay", __name__)
+
+
+def _scenario_or_404(scenario_id: str):
+    scenario = current_catalog().scenario(scenario_id)
+    if scenario is None:
+        abort(404)
+    return scenario
+
+
+def _own_run_or_404(run_id: int) -> ScenarioRun:
+    run = db.session.get(ScenarioRun, run_id)
+    if run is None or run.user_id != current_user.id:
+        abort(404)
+    return run
+
+
+@bp.get("/roleplays")
+@any_role
+def scenario_list():
+    catalog = current_catalog()
+    runs = roleplay.runs_of(current_user.id)
+    summary = {}
+    for run in runs:
+        entry = summary.setdefault(run.scenario_id, {"runs": 0, "best": None})
+        entry["runs"] += 1
+        if run.outcome and (entry["best"] is None or ("success", "partial", "failure").index(run.outcome)
+                            < ("success", "partial", "failure").index(entry["best"])):
+            entry["best"] = run.outcome
+    scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.module, s.id))
+    return render_template("roleplay/list.html", scenarios=scenarios, summary=summary, catalog=catalog)
+
+
+@bp.get("/roleplays/<scenario_id>")
+@any_role
+def scenario(scenario_id: str):
+    scenario = _scenario_or_404(scenario_id)
+    return render_template("roleplay/scenario.html", scenario=scenario, form=StartRunForm(),
+                           open_run=roleplay.open_run(current_user.id, scenario.id),
+                           runs=roleplay.runs_of(current_user.id, scenario.id),
+                           module=current_catalog().module_by_order(scenario.module), rubric=current_catalog().rubric)
+
+
+@bp.post("/roleplays/<scenario_id>/start")
+@any_role
+def start(scenario_id: str):
+    scenario = _scenario_or_404(scenario_id)
+    form = StartRunForm()
+    if not form.validate_on_submit():
+        abort(400)
+    run = roleplay.start(current_user.id, scenario, restart=form.restart.data)
+    return redirect(url_for(".run", run_id=run.id))
+
+
+@bp.get("/runs/<int:run_id>")
+@any_role
+def run(run_id: int):
+    run = _own_run_or_404(run_id)
+    if not run.is_open:
+        return redirect(url_for(".debrief", run_id=run.id))
+    scenario = _scenario_or_404(run.scenario_id)
+    form = ChoiceForm(formdata=None, step=run.step, node=run.current_node)
+    return render_template("roleplay/run.html", scenario=scenario, run=run, node=scenario.nodes[run.current_node], form=form)
+
+
+@bp.post("/runs/<int:run_id>/choose")
+@any_role
+def choose(run_id: int):
+    run = _own_run_or_404(run_id)
+    form = ChoiceForm()
+    if not form.validate_on_submit() or not (form.step.data or "").isdigit():
+        abort(400)
+    if run.is_open:
+        scenario = _scenario_or_404(run.scenario_id)
+        try:
+            roleplay.choose(scenario, run, int(form.step.data), form.node.data, request.form.get("choice", ""))
+        except roleplay.RunError:
+            abort(400)
+    return redirect(url_for(".run", run_id=run.id, _anchor="now"))
+
+
+@bp.get("/runs/<int:run_id>/debrief")
+@any_role
+def debrief(run_id: int):
+    run = db.session.get(ScenarioRun, run_id)
+    if run is None:
+        abort(404)
+    owner = db.session.get(User, run.user_id)
+    if not can_read_learner(current_user, owner):
+        abort(404)
+    if run.is_open:
+        if owner.id == current_user.id:
+            return redirect(url_for(".run", run_id=run.id))
+        abort(404)
+    scenario = current_catalog().scenario(run.scenario_id)
+    return render_template("roleplay/debrief.html", result=roleplay.debrief(scenario, run), scenario=scenario,
+                           owner=owner, rubric=current_catalog().rubric, form=StartRunForm())
+
+
+@bp.get("/roleplays/<scenario_id>/cards")
+@roles_required("trainer", "admin", "hr")
+def cards(scenario_id: str):
+    """Printable role cards for the classroom: salesperson, customer, observer (with the rubric)."""
+    scenario = _scenario_or_404(scenario_id)
+    return render_template("roleplay/cards.html", scenario=scenario, rubric=current_catalog().rubric)
+
+
+@bp.route("/teach/observations/new", methods=["GET", "POST"])
+@roles_required("trainer", "admin")
+def observe():
+    """Rate a learner's role play 1-5 per competency, with the rubric's anchored descriptions."""
+    catalog = current_catalog()
+    form = ObservationForm()
+    form.learner.choices = [(u.id, f"{u.display_name} ({u.username})") for u in observable_learners(current_user)]
+    form.scenario.choices = [("", _("(no scenario: observed at work)"))] + [
+        (s.id, s.title.get("zh-Hans") + " / " + s.title.get("en")) for s in catalog.scenarios.values()]
+    if request.method == "GET":
+        form.learner.data = request.args.get("learner", type=int)
+        form.scenario.data = request.args.get("scenario", "")
+        form.observed_on.data = date.today()
+    ratings, missing = {}, []
+    if request.method == "POST":
+        for name in COMPETENCIES:
+            value = request.form.get(f"rating-{name}", "")
+            if value in {"1", "2", "3", "4", "5"}:
+                ratings[name] = int(value)
+        scenario = catalog.scenario(form.scenario.data) if form.scenario.data else None
+        needed = scenario.competencies if scenario else COMPETENCIES
+        missing = [name for name in needed if name not in ratings]
+    if form.validate_on_submit() and not missing:
+        try:
+            observations.record(catalog, current_user, observations.NewObservation(
+                learner_id=form.learner.data, ratings=ratings, observed_on=form.observed_on.data,
+                scenario_id=form.scenario.data or None, comments=form.comments.data or ""))
+        except observations.ObservationError:
+            abort(404)
+        flash(_("Observation saved."), "success")
+        return redirect(url_for(".profile", user_id=form.learner.data))
+    return render_template("roleplay/observe.html", form=form, rubric=catalog.rubric, ratings=ratings, missing=missing,
+                           competencies=COMPETENCIES)
+
+
+@bp.get("/learners/<int:user_id>/competencies")
+@any_role
+def profile(user_id: int):
+    """The competency profile: a radar of simulated runs and observed ratings, and the months behind it."""
+    learner = db.session.get(User, user_id)
+    if learner is None or not can_read_learner(current_user, learner):
+        abort(404)
+    return render_template(
+        "roleplay/profile.html", learner=learner, profile=competency_profile.build(learner.id),
+        observations=observations.for_learner(learner.id), runs=roleplay.runs_of(learner.id),
+        rubric=current_catalog().rubric, competencies=COMPETENCIES, catalog=current_catalog(),
+        radar_points=competency_profile.radar_points, axis_end=competency_profile.axis_end,
+    )

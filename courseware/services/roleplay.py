@@ -1,0 +1,117 @@
+"""Playing role-play scenarios: runs owned by the server, one step at a time, scored once per choice."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from courseware.catalog import Scenario
+from courseware.extensions import db
+from courseware.models import ScenarioRun
+from courseware.models.roleplay import RUN_ABANDONED, RUN_FINISHED, RUN_IN_PROGRESS
+from courseware.models.types import utcnow
+
+
+class RunError(Exception):
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(code)
+
+
+def open_run(user_id: int, scenario_id: str) -> ScenarioRun | None:
+    return db.session.scalar(select(ScenarioRun).where(
+        ScenarioRun.user_id == user_id, ScenarioRun.scenario_id == scenario_id, ScenarioRun.state == RUN_IN_PROGRESS)
+        .order_by(ScenarioRun.id.desc()))
+
+
+def runs_of(user_id: int, scenario_id: str | None = None) -> list[ScenarioRun]:
+    query = select(ScenarioRun).where(ScenarioRun.user_id == user_id)
+    if scenario_id:
+        query = query.where(ScenarioRun.scenario_id == scenario_id)
+    return list(db.session.scalars(query.order_by(ScenarioRun.started_at.desc(), ScenarioRun.id.desc())))
+
+
+def start(user_id: int, scenario: Scenario, restart: bool = False, now: datetime | None = None) -> ScenarioRun:
+    """Continue the open run of this scenario, or (with `restart`, or none open) begin a new one."""
+    current = open_run(user_id, scenario.id)
+    if current and not restart:
+        return current
+    if current:
+        current.state = RUN_ABANDONED
+    run = ScenarioRun(user_id=user_id, scenario_id=scenario.id, state=RUN_IN_PROGRESS, started_at=now or utcnow(),
+                      current_node=scenario.start, step=0, scores={c: 0 for c in scenario.competencies},
+                      best=dict(scenario.best.scores), path=[])
+    db.session.add(run)
+    db.session.commit()
+    return run
+
+
+def choose(scenario: Scenario, run: ScenarioRun, step: int, node_id: str, choice_id: str,
+           now: datetime | None = None) -> bool:
+    """Apply a choice made at `step` on `node_id`; a stale or repeated post changes nothing (returns False)."""
+    if not run.is_open or step != run.step or node_id != run.current_node:
+        return False
+    node = scenario.nodes.get(run.current_node)
+    choice = node.choice(choice_id) if node else None
+    if choice is None:
+        raise RunError("unknown_choice")
+    # Each choice counts once in a run: going round a loop again earns (or loses) nothing more.
+    counted = not any(s["node"] == node.id and s["choice"] == choice.id for s in run.path)
+    scores = dict(run.scores)
+    if counted:
+        for name, delta in choice.scores.items():
+            scores[name] = scores.get(name, 0) + delta
+    target = scenario.nodes[choice.next]
+    entry: dict[str, Any] = {
+        "node": node.id, "choice": choice.id, "say": dict(node.say), "direction": dict(node.direction),
+        "text": dict(choice.text), "feedback": dict(choice.feedback), "scores": dict(choice.scores), "counted": counted,
+    }
+    values: dict[str, Any] = {"step": run.step + 1, "current_node": target.id, "scores": scores, "path": [*run.path, entry]}
+    if target.ending:
+        values.update(state=RUN_FINISHED, outcome=target.ending, finished_at=now or utcnow())
+    result = db.session.execute(
+        update(ScenarioRun).where(ScenarioRun.id == run.id, ScenarioRun.step == step, ScenarioRun.state == RUN_IN_PROGRESS)
+        .values(**values).execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # another tab moved first
+        db.session.rollback()
+        db.session.refresh(run)
+        return False
+    db.session.commit()
+    db.session.refresh(run)
+    return True
+
+
+@dataclass(frozen=True)
+class CompetencyResult:
+    name: str
+    score: int
+    best: int
+
+    @property
+    def percent(self) -> int:
+        return max(0, min(100, round(100 * self.score / self.best))) if self.best > 0 else 0
+
+
+@dataclass(frozen=True)
+class Debrief:
+    run: ScenarioRun
+    ending: Any  # the ending Node, when the scenario still has it
+    competencies: list[CompetencyResult]
+    taken: list[dict[str, Any]]
+    best_path: list[dict[str, Any]]  # the steps of a best run: node line and choice text
+
+
+def debrief(scenario: Scenario | None, run: ScenarioRun) -> Debrief:
+    """Outcome, score per competency against the best possible, the path taken beside a best path."""
+    results = [CompetencyResult(name, run.scores.get(name, 0), run.best.get(name, 0)) for name in run.best]
+    ending = scenario.nodes.get(run.current_node) if scenario else None
+    best_steps = []
+    if scenario:
+        for node_id, choice_id in scenario.best.path:
+            node = scenario.nodes[node_id]
+            best_steps.append({"node": node_id, "say": node.say, "text": node.choice(choice_id).text,
+                               "scores": node.choice(choice_id).scores})
+    return Debrief(run, ending, results, list(run.path), best_steps)

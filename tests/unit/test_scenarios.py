@@ -1,0 +1,139 @@
+"""Role-play scripts: graph validation (each error with its line), best scores with loops, the shipped scenarios."""
+from __future__ import annotations
+
+import shutil
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+from courseware.catalog import load_catalog
+from courseware.catalog.scenario_graph import best_scores
+from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, REAL_CONTENT, ROOT
+
+SCRIPT = FIXTURE_CONTENT / "roleplays" / "practice-call.yaml"
+
+
+@pytest.fixture
+def script(tmp_path) -> Path:
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    shutil.copytree(FIXTURE_QUIZZES, tmp_path / "quizzes")
+    return tmp_path / "content" / "roleplays" / "practice-call.yaml"
+
+
+def problems_of(script: Path) -> list[str]:
+    _, problems = load_catalog(script.parent.parent, script.parent.parent.parent / "quizzes")
+    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
+
+
+def test_choice_leading_to_a_missing_node(script):
+    edit(script, "        next: pitch\n", "        next: nowhere\n")
+    expected = f"practice-call.yaml:{line_of(script, 'Our new product is great') - 1}: node 'open' choice 'b' leads to missing node 'nowhere'"
+    assert expected in problems_of(script)
+
+
+def test_node_no_path_reaches(script):
+    edit(script, "        next: pitch\n", "        next: probe\n")
+    edit(script, "      - id: b\n        text: {zh-Hans: 您现在最头疼什么？", "      - id: b\n        text: {zh-Hans: 您现在最头疼什么？")
+    assert f"practice-call.yaml:{line_of(script, '  - id: pitch')}: node 'pitch' cannot be reached from the start" in problems_of(script)
+
+
+def test_path_that_can_never_reach_an_ending(script):
+    # pitch's choices now lead only back and forth between pitch and a new trap node
+    edit(script, "        next: lost\n", "        next: trap\n")
+    edit(script, "        next: probe\n        scores: {learning: 1}", "        next: trap\n        scores: {learning: 1}")
+    edit(script, "  - id: need-found\n", "  - id: trap\n    say: {zh-Hans: 嗯。, en: Hm.}\n    choices:\n"
+                                         "      - {id: a, text: {zh-Hans: 再说, en: Go on}, next: pitch}\n  - id: need-found\n")
+    found = problems_of(script)
+    assert f"practice-call.yaml:{line_of(script, '  - id: trap')}: node 'trap' can never reach an ending" in found
+    assert f"practice-call.yaml:{line_of(script, '  - id: pitch')}: node 'pitch' can never reach an ending" in found
+    assert f"practice-call.yaml:{line_of(script, '  - id: lost')}: node 'lost' cannot be reached from the start" in found
+
+
+def test_missing_translation(script):
+    edit(script, "    say: {zh-Hans: 停机太多。, en: Too much downtime.}", "    say: {zh-Hans: 停机太多。}")
+    assert f"practice-call.yaml:{line_of(script, '停机太多')}: node 'probe': say: missing translation 'en'" in problems_of(script)
+
+
+def test_unknown_competency(script):
+    edit(script, "        scores: {action: 2}", "        scores: {charisma: 2}")
+    found = problems_of(script)
+    assert any(p.startswith(f"practice-call.yaml:{line_of(script, 'charisma')}: node 'need-found' choice 'a': unknown competency 'charisma'") for p in found)
+
+
+def test_competency_not_scored_by_the_scenario(script):
+    edit(script, "        scores: {action: 2}", "        scores: {stress-resistance: 2}")
+    assert f"practice-call.yaml:{line_of(script, 'stress-resistance: 2')}: node 'need-found' choice 'a': 'stress-resistance' is not one of this scenario's competencies" in problems_of(script)
+
+
+def test_ending_with_choices_and_node_without(script):
+    edit(script, "    ending: failure\n", "    ending: failure\n    choices:\n      - {id: a, text: {zh-Hans: x, en: x}, next: open}\n")
+    assert any("node 'lost': an ending has no choices" in p for p in problems_of(script))
+
+
+def test_best_scores_count_loops_once():
+    catalog, problems = load_catalog(FIXTURE_CONTENT, FIXTURE_QUIZZES)
+    assert problems == []
+    scenario = catalog.scenario("practice-call")
+    # Worked by hand: going round open -> probe -> open once adds +1 communication, then pitch adds learning.
+    assert scenario.best.scores == {"communication": 4, "learning": 2, "action": 3}
+    assert scenario.best.path == (("open", "a"), ("probe", "b"), ("open", "b"), ("pitch", "b"), ("probe", "a"), ("need-found", "a"))
+
+
+def test_best_scores_on_small_graphs():
+    edges = [("s", "a", "x", {"c": 1}), ("x", "a", "s", {"c": 5}), ("s", "b", "end", {"c": 0}), ("x", "b", "end", {"c": 2})]
+    # s->x (1) ->s (5) ->end (0) = 6 beats s->x->end = 3; the loop s->x->s can be used once only.
+    assert best_scores("s", {"end"}, edges, ["c"]).scores == {"c": 6}
+    negative = [("s", "a", "end", {"c": -2}), ("s", "b", "end", {"c": -1})]
+    assert best_scores("s", {"end"}, negative, ["c"]).scores == {"c": -1}
+
+
+# The shipped scenarios.
+
+@pytest.fixture(scope="module")
+def shipped():
+    catalog, problems = load_catalog(REAL_CONTENT, ROOT / "quizzes")
+    assert [str(p) for p in problems] == []
+    return catalog
+
+
+REQUIRED = {"needs-discovery", "price-objection", "a-account-churn", "star-interview", "one-on-one-improvement",
+            "resource-conflict", "smart-targets"}
+
+
+def test_at_least_eight_scenarios_of_real_size(shipped):
+    assert REQUIRED <= set(shipped.scenarios) and len(shipped.scenarios) >= 8
+    for scenario in shipped.scenarios.values():
+        assert len(scenario.nodes) >= 10, scenario.id
+        assert {n.ending for n in scenario.endings} == {"success", "partial", "failure"}, scenario.id
+        assert len(scenario.endings) >= 3
+        assert all(v > 0 for v in scenario.best.scores.values()), scenario.id
+
+
+def paths_to_every_ending(scenario):
+    """Shortest choice sequence from the start to each ending (breadth-first over the graph)."""
+    routes = {scenario.start: []}
+    queue = deque([scenario.start])
+    while queue:
+        node = scenario.nodes[queue.popleft()]
+        for choice in node.choices:
+            if choice.next not in routes:
+                routes[choice.next] = routes[node.id] + [(node.id, choice.id)]
+                queue.append(choice.next)
+    return {n.id: routes[n.id] for n in scenario.endings}
+
+
+def test_every_ending_of_every_scenario_is_reachable(shipped):
+    for scenario in shipped.scenarios.values():
+        routes = paths_to_every_ending(scenario)
+        assert set(routes) == {n.id for n in scenario.endings}, scenario.id

@@ -1,0 +1,258 @@
+"""Playing role plays: server-held state, repeated posts, debrief, replay; role cards; observations; profiles."""
+from __future__ import annotations
+
+import re
+from collections import deque
+
+import pytest
+from sqlalchemy import func, select
+
+from courseware.extensions import db
+from courseware.models import Assignment, BehaviorObservation, ScenarioRun
+
+
+@pytest.fixture
+def learner(users, auth):
+    user = users("learner", username="mei")
+    auth.login("mei")
+    return user
+
+
+def start(client, scenario_id="practice-call", restart=False):
+    response = client.post(f"/roleplays/{scenario_id}/start", data={"restart": "y"} if restart else {})
+    assert response.status_code == 302
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def choose(client, run_id, choice):
+    run = db.session.get(ScenarioRun, run_id)
+    db.session.refresh(run)
+    return client.post(f"/runs/{run_id}/choose", data={"step": run.step, "node": run.current_node, "choice": choice})
+
+
+def test_list_and_scenario_page(client, learner):
+    assert "practice-call" in client.get("/roleplays").get_data(as_text=True)
+    page = client.get("/roleplays/practice-call").get_data(as_text=True)
+    assert "周经理" in page and "先问需求" in page
+    assert "预算已批" not in page  # what the customer knows is on the customer's role card only
+
+
+def test_play_to_success_with_feedback_and_debrief(client, learner):
+    run_id = start(client)
+    page = client.get(f"/runs/{run_id}").get_data(as_text=True)
+    assert "你好，有什么事？" in page and "FEEDBACK-OPEN-A" not in page  # feedback comes after the choice
+    for choice in ("a", "a", "a"):
+        choose(client, run_id, choice)
+    run = db.session.get(ScenarioRun, run_id)
+    db.session.refresh(run)
+    assert run.state == "finished" and run.outcome == "success"
+    assert run.scores == {"communication": 4, "learning": 1, "action": 2}
+    assert client.get(f"/runs/{run_id}").headers["Location"].endswith(f"/runs/{run_id}/debrief")
+    debrief = client.get(f"/runs/{run_id}/debrief").get_data(as_text=True)
+    assert "你先问了需求" in debrief and "量化损失" in debrief and "FEEDBACK-OPEN-A" in debrief
+    assert re.search(r"<td>4</td><td>4</td>", debrief) and re.search(r"<td>1</td><td>2</td>", debrief)
+
+
+def test_state_is_held_on_the_server_across_reloads_and_repeated_posts(client, learner):
+    run_id = start(client)
+    run = db.session.get(ScenarioRun, run_id)
+    stale = {"step": 0, "node": "open", "choice": "a"}
+    assert client.post(f"/runs/{run_id}/choose", data=stale).status_code == 302
+    assert client.post(f"/runs/{run_id}/choose", data=stale).status_code == 302  # double click / reload of the POST
+    assert client.post(f"/runs/{run_id}/choose", data={**stale, "choice": "b"}).status_code == 302  # back button, other choice
+    db.session.refresh(run)
+    assert run.step == 1 and run.current_node == "probe" and run.scores["communication"] == 2 and len(run.path) == 1
+    client.get(f"/runs/{run_id}")  # reload
+    assert start(client) == run_id  # opening the scenario again continues the same run
+
+
+def test_two_tabs_cannot_both_move(app, client, learner):
+    run_id = start(client)
+    other = app.test_client()
+    other.post("/login", data={"username": "mei", "password": "correct-horse"})
+    page = other.get(f"/runs/{run_id}").get_data(as_text=True)
+    step = re.search(r'name="step" type="hidden" value="(\d+)"', page).group(1)
+    choose(client, run_id, "a")  # first tab moves on
+    other.post(f"/runs/{run_id}/choose", data={"step": step, "node": "open", "choice": "b"})
+    run = db.session.get(ScenarioRun, run_id)
+    db.session.refresh(run)
+    assert run.step == 1 and run.path[0]["choice"] == "a"
+
+
+def test_loops_are_scored_once(client, learner):
+    run_id = start(client)
+    for choice in ("a", "b", "a", "b", "a"):  # open -> probe -> open -> probe -> open -> probe
+        choose(client, run_id, choice)
+    run = db.session.get(ScenarioRun, run_id)
+    db.session.refresh(run)
+    assert run.scores["communication"] == 3 and [s["counted"] for s in run.path] == [True, True, False, False, False]
+
+
+def test_unknown_choice_is_rejected(client, learner):
+    run_id = start(client)
+    assert client.post(f"/runs/{run_id}/choose", data={"step": 0, "node": "open", "choice": "z"}).status_code == 400
+
+
+def test_replay_keeps_every_run(client, learner):
+    first = start(client)
+    choose(client, first, "b")
+    choose(client, first, "a")  # lost: failure
+    second = start(client, restart=True)
+    assert second != first
+    third = start(client, restart=True)  # restarting an unfinished run abandons it
+    states = dict(db.session.execute(select(ScenarioRun.id, ScenarioRun.state)).all())
+    assert states == {first: "finished", second: "abandoned", third: "in_progress"}
+    page = client.get("/roleplays/practice-call").get_data(as_text=True)
+    assert page.count("<tr>") >= 4
+
+
+def test_runs_are_private(client, learner, users, auth):
+    run_id = start(client)
+    choose(client, run_id, "b")
+    choose(client, run_id, "a")
+    users("learner", username="lei")
+    auth.logout()
+    auth.login("lei")
+    assert client.get(f"/runs/{run_id}").status_code == 404
+    assert client.get(f"/runs/{run_id}/debrief").status_code == 404
+    assert client.post(f"/runs/{run_id}/choose", data={"step": 0, "node": "open", "choice": "a"}).status_code == 404
+
+
+def test_role_cards_for_trainers(client, users, auth):
+    users("trainer", username="wang")
+    auth.login("wang")
+    page = client.get("/roleplays/practice-call/cards").get_data(as_text=True)
+    assert page.count('class="role-card"') == 3 and "预算已批" in page and "自说自话" in page  # knows + rubric anchors
+    auth.logout()
+    users("learner", username="mei")
+    auth.login("mei")
+    assert client.get("/roleplays/practice-call/cards").status_code == 403
+
+
+@pytest.fixture
+def classroom(users):
+    trainer = users("trainer", username="wang")
+    outsider = users("trainer", username="zhao")
+    cohort = users.cohort("A", trainers=[trainer])
+    users.cohort("B", trainers=[outsider])
+    learner = users("learner", username="mei", cohort=cohort)
+    return trainer, outsider, learner
+
+
+OBSERVATION = {"scenario": "practice-call", "observed_on": "2026-11-20", "rating-communication": "4",
+               "rating-learning": "3", "rating-action": "5", "comments": "Good questions <script>x</script>"}
+
+
+def test_observation_by_the_cohorts_trainer_is_stored(client, auth, classroom):
+    trainer, _, learner = classroom
+    auth.login("wang")
+    assert "自说自话" in client.get(f"/teach/observations/new?learner={learner.id}").get_data(as_text=True)
+    response = client.post("/teach/observations/new", data={**OBSERVATION, "learner": learner.id})
+    assert response.headers["Location"].endswith(f"/learners/{learner.id}/competencies")
+    observation = db.session.scalar(select(BehaviorObservation))
+    assert observation.ratings == {"communication": 4, "learning": 3, "action": 5}
+    assert observation.observer_id == trainer.id and observation.kind == "roleplay" and str(observation.observed_on) == "2026-11-20"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "&lt;script&gt;" in page and "<script>x" not in page
+
+
+def test_observation_needs_every_rating_of_the_scenario(client, auth, classroom):
+    _, _, learner = classroom
+    auth.login("wang")
+    data = {**OBSERVATION, "learner": learner.id}
+    del data["rating-action"]
+    assert client.post("/teach/observations/new", data=data).status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(BehaviorObservation)) == 0
+
+
+@pytest.mark.parametrize("who,status", [("zhao", 200), ("mei", 403), ("hr1", 403)])
+def test_only_the_cohorts_trainers_and_admins_observe(client, auth, users, classroom, who, status):
+    _, _, learner = classroom
+    users("hr", username="hr1")
+    auth.login(who)
+    response = client.post("/teach/observations/new", data={**OBSERVATION, "learner": learner.id})
+    assert response.status_code == status  # zhao gets the form back: mei is not among his learners
+    assert db.session.scalar(select(func.count()).select_from(BehaviorObservation)) == 0
+
+
+def test_admin_may_observe(client, auth, users, classroom):
+    _, _, learner = classroom
+    users("admin", username="boss")
+    auth.login("boss")
+    client.post("/teach/observations/new", data={**OBSERVATION, "learner": learner.id})
+    assert db.session.scalar(select(func.count()).select_from(BehaviorObservation)) == 1
+
+
+def test_competency_profile_combines_runs_and_observations(client, auth, classroom):
+    trainer, _, learner = classroom
+    auth.login("wang")
+    client.post("/teach/observations/new", data={**OBSERVATION, "learner": learner.id})
+    auth.logout()
+    auth.login("mei")
+    run_id = start(client)
+    for choice in ("a", "a", "a"):
+        choose(client, run_id, choice)
+    page = client.get(f"/learners/{learner.id}/competencies").get_data(as_text=True)
+    assert "<svg" in page and 'role="img"' in page and "<desc" in page
+    assert page.count('class="radar__series') == 2
+    assert "<td>100.0</td><td>80.0</td>" in page  # communication: 4 of 4 simulated, rating 4 observed
+    assert "<td>50.0</td><td>60.0</td>" in page  # learning: 1 of 2, rating 3
+
+
+@pytest.mark.parametrize("who,status", [("mei", 200), ("wang", 200), ("zhao", 404), ("lei", 404)])
+def test_profile_is_visible_to_the_learner_their_trainers_hr_and_admin(client, auth, users, classroom, who, status):
+    _, _, learner = classroom
+    users("learner", username="lei")
+    auth.login(who)
+    assert client.get(f"/learners/{learner.id}/competencies").status_code == status
+
+
+def test_scenario_assignment_is_done_after_a_finished_run(client, auth, classroom):
+    trainer, _, learner = classroom
+    db.session.add(Assignment(kind="scenario", target_id="practice-call", cohort_id=learner.cohort_id))
+    db.session.commit()
+    auth.login("mei")
+    assert 'href="/roleplays/practice-call"' in client.get("/").get_data(as_text=True)
+    run_id = start(client)
+    for choice in ("b", "a"):
+        choose(client, run_id, choice)
+    page = client.get("/").get_data(as_text=True)
+    assert "badge badge--success" in page
+
+
+def _routes(scenario):
+    routes = {scenario.start: []}
+    queue = deque([scenario.start])
+    while queue:
+        node = scenario.nodes[queue.popleft()]
+        for choice in node.choices:
+            if choice.next not in routes:
+                routes[choice.next] = routes[node.id] + [choice.id]
+                queue.append(choice.next)
+    return routes
+
+
+def test_every_shipped_scenario_plays_to_each_ending(real_app, users):
+    """Generated from the graphs: a new scenario is covered without a new test."""
+    users("learner", username="player")
+    client = real_app.test_client()
+    client.post("/login", data={"username": "player", "password": "correct-horse"})
+    catalog = real_app.extensions["catalog"]
+    assert len(catalog.scenarios) >= 8
+    played = 0
+    for scenario in catalog.scenarios.values():
+        routes = _routes(scenario)
+        for ending in scenario.endings:
+            run_id = int(client.post(f"/roleplays/{scenario.id}/start", data={"restart": "y"}).headers["Location"].rsplit("/", 1)[1])
+            for choice in routes[ending.id]:
+                page = client.get(f"/runs/{run_id}").get_data(as_text=True)
+                step = re.search(r'name="step" type="hidden" value="(\d+)"', page).group(1)
+                node = re.search(r'name="node" type="hidden" value="([^"]+)"', page).group(1)
+                client.post(f"/runs/{run_id}/choose", data={"step": step, "node": node, "choice": choice})
+            run = db.session.get(ScenarioRun, run_id)
+            db.session.refresh(run)
+            assert run.state == "finished" and run.outcome == ending.ending, (scenario.id, ending.id)
+            debrief = client.get(f"/runs/{run_id}/debrief")
+            assert debrief.status_code == 200 and ending.debrief["zh-Hans"][:10] in debrief.get_data(as_text=True)
+            played += 1
+    assert played >= 24
