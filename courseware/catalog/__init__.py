@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 from courseware.catalog.banks import Bank, load_banks
 from courseware.catalog.coverage import CoverageItem, check_questions, load_coverage
+from courseware.catalog.evaluation import Evaluation, load_evaluation
 from courseware.catalog.glossary import Term, load_glossary
 from courseware.catalog.modules import Module, Section, build_modules, read_drafts
 from courseware.catalog.problems import CatalogError, Problem, ProblemLog
@@ -28,6 +29,7 @@ class Catalog:
     quizzes: Mapping[str, Quiz] = field(default_factory=dict)
     scenarios: Mapping[str, Scenario] = field(default_factory=dict)
     rubric: Mapping[str, RubricEntry] = field(default_factory=dict)
+    evaluation: Evaluation = field(default_factory=Evaluation)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -72,6 +74,7 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
     if (content / "roleplays").is_dir():
         scenarios = load_scenarios(content / "roleplays", problems)
         rubric = load_rubric(content / "roleplays" / "rubric.yaml", problems)
+    evaluation = load_evaluation(content / "evaluation.yaml", problems)
     catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage), MappingProxyType(banks),
-                      MappingProxyType(quizzes), MappingProxyType(scenarios), MappingProxyType(rubric))
+                      MappingProxyType(quizzes), MappingProxyType(scenarios), MappingProxyType(rubric), evaluation)
     return catalog, sorted(set(problems))

@@ -1,12 +1,17 @@
 """Database models, one file per domain; importing this package registers them all."""
 from courseware.models.assignment import Assignment, assignment_learners
 from courseware.models.cohort import Cohort, cohort_trainers
+from courseware.models.evaluation import (
+    ActionPlan, Commitment, CommitmentReport, FollowUp, FollowUpRating, KpiRecord, ReactionSurvey, SurveyAnswer,
+    SurveyClosure,
+)
 from courseware.models.progress import ReadingPosition, SectionRead
 from courseware.models.quiz import Attempt, AttemptAnswer, QuizGrant
-from courseware.models.roleplay import BehaviorObservation, ScenarioRun
+from courseware.models.roleplay import BehaviorObservation, ObservationRating, ScenarioRun
 from courseware.models.user import ROLES, Role, User
 
 __all__ = [
-    "ROLES", "Assignment", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "QuizGrant", "ReadingPosition",
+    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "FollowUp", "FollowUpRating", "KpiRecord",
+    "ObservationRating", "ReactionSurvey", "SurveyAnswer", "SurveyClosure", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "QuizGrant", "ReadingPosition",
     "Role", "ScenarioRun", "SectionRead", "User", "assignment_learners", "cohort_trainers",
 ]

@@ -51,6 +51,7 @@ class AttemptAnswer(db.Model):
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
     slot: Mapped[int]
     question_id: Mapped[str] = mapped_column(String(64), index=True)
+    module: Mapped[int | None]  # the module the question's bank belongs to: level 2 per module from a mixed pre-test
     response: Mapped[Any | None] = mapped_column(JSON)
     fraction: Mapped[float | None]
     saved_at: Mapped[UtcDateTime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from courseware.extensions import db
 from courseware.models.types import UtcDateTime, utcnow
@@ -50,7 +50,22 @@ class BehaviorObservation(db.Model):
     observer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(16), default="roleplay")
     scenario_id: Mapped[str | None] = mapped_column(String(64))
-    ratings: Mapped[dict[str, int]] = mapped_column(JSON)
     comments: Mapped[str] = mapped_column(Text, default="")
     observed_on: Mapped[date]
     created_at: Mapped[UtcDateTime] = mapped_column(default=utcnow)
+
+    rating_rows: Mapped[list[ObservationRating]] = relationship(lazy="selectin", cascade="all, delete-orphan")
+
+    @property
+    def ratings(self) -> dict[str, int]:
+        return {row.competency: row.rating for row in self.rating_rows}
+
+
+class ObservationRating(db.Model):
+    """One competency's rating (1-5) in an observation; a row each, so reports aggregate them in SQL."""
+
+    __tablename__ = "observation_ratings"
+
+    observation_id: Mapped[int] = mapped_column(ForeignKey("behavior_observations.id", ondelete="CASCADE"), primary_key=True)
+    competency: Mapped[str] = mapped_column(String(32), primary_key=True)
+    rating: Mapped[int]

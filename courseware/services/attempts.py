@@ -115,7 +115,8 @@ def build_snapshot(catalog: Catalog, quiz: Quiz, rng: random.Random) -> list[dic
     for question in drawn:
         kind = question_type(question.type)
         snapshot.append({
-            "question": question.id, "bank": question.bank, "type": question.type, "examines": list(question.examines),
+            "question": question.id, "bank": question.bank, "module": catalog.banks[question.bank].module,
+            "type": question.type, "examines": list(question.examines),
             "text": dict(question.text), "explanation": dict(question.explanation), "mark": 1.0,
             **kind.snapshot(question.data, rng, quiz.shuffle_choices),
         })
@@ -183,8 +184,9 @@ def _write_answers(attempt: Attempt, responses: dict[int, Any]) -> None:
             continue
         row = existing.get(slot)
         if row is None:
-            db.session.add(AttemptAnswer(attempt_id=attempt.id, slot=slot, question_id=attempt.snapshot[slot]["question"],
-                                         response=response))
+            snap = attempt.snapshot[slot]
+            db.session.add(AttemptAnswer(attempt_id=attempt.id, slot=slot, question_id=snap["question"],
+                                         module=snap.get("module"), response=response))
         elif row.response != response:
             row.response = response
     db.session.flush()
@@ -218,7 +220,8 @@ def _grade_and_close(attempt: Attempt, responses: dict[int, Any] | None, now: da
         fraction = question_type(snap["type"]).grade(snap, answer.response if answer else None)
         earned += fraction * snap["mark"]
         if answer is None:
-            db.session.add(AttemptAnswer(attempt_id=attempt.id, slot=slot, question_id=snap["question"], fraction=fraction))
+            db.session.add(AttemptAnswer(attempt_id=attempt.id, slot=slot, question_id=snap["question"],
+                                         module=snap.get("module"), fraction=fraction))
         else:
             answer.fraction = fraction
     total = sum(s["mark"] for s in attempt.snapshot)

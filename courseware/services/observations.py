@@ -9,7 +9,7 @@ from sqlalchemy import select
 from courseware.catalog import Catalog
 from courseware.catalog.scenarios import COMPETENCIES
 from courseware.extensions import db
-from courseware.models import BehaviorObservation, User
+from courseware.models import BehaviorObservation, ObservationRating, User
 from courseware.services.supervision import can_observe
 
 
@@ -42,8 +42,9 @@ def record(catalog: Catalog, observer: User, data: NewObservation) -> BehaviorOb
         raise ObservationError("bad_ratings")
     observation = BehaviorObservation(
         learner_id=learner.id, observer_id=observer.id, kind=data.kind, scenario_id=data.scenario_id,
-        ratings=dict(data.ratings), comments=data.comments.strip()[:4000], observed_on=data.observed_on,
+        comments=data.comments.strip()[:4000], observed_on=data.observed_on,
     )
+    observation.rating_rows = [ObservationRating(competency=c, rating=r) for c, r in data.ratings.items()]
     db.session.add(observation)
     db.session.commit()
     return observation

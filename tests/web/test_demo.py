@@ -18,7 +18,7 @@ def test_demo_builds_accounts_cohorts_and_progress(runner):
     assert db.session.scalar(select(func.count()).select_from(User).where(User.role == "learner")) == 20
     assert db.session.scalar(select(func.count()).select_from(Cohort)) == 2
     assert db.session.scalar(select(func.count()).select_from(SectionRead)) > 0
-    assert db.session.scalar(select(func.count()).select_from(Assignment)) == 6
+    assert db.session.scalar(select(func.count()).select_from(Assignment)) == 7  # 3 per cohort and a role play
     submitted = db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.state == "submitted"))
     assert submitted >= 19  # every demo learner but `learner` took the pre-test
 
