@@ -65,12 +65,13 @@ def register_blueprints(app: Flask) -> None:
     from courseware.admin.views import bp as admin_bp
     from courseware.auth.views import bp as auth_bp
     from courseware.core.views import bp as core_bp
+    from courseware.evaluation.views import bp as evaluation_bp
     from courseware.learn.views import bp as learn_bp
     from courseware.quizzes.views import bp as quizzes_bp
     from courseware.roleplay.views import bp as roleplay_bp
     from courseware.teach.views import bp as teach_bp
 
-    for blueprint in (core_bp, auth_bp, learn_bp, quizzes_bp, roleplay_bp, teach_bp, admin_bp):
+    for blueprint in (core_bp, auth_bp, learn_bp, quizzes_bp, roleplay_bp, teach_bp, evaluation_bp, admin_bp):
         app.register_blueprint(blueprint)
 
 

@@ -128,6 +128,33 @@ def gift_export(bank_id: str, output: Path | None, lang: str) -> None:
         click.echo(f"skipped {question_id}: ordering questions have no GIFT form", err=True)
 
 
+kpi_cli = AppGroup("kpi", help="Sales KPI figures (evaluation level 4).")
+
+
+@kpi_cli.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def kpi_import_command(csv_file: Path) -> None:
+    """Import KPI figures (username,month,kpi,value): every row valid, or nothing imported."""
+    from courseware.services.kpi_import import KpiImportFailed, import_kpis
+
+    try:
+        text = csv_file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        click.echo(f"{csv_file}:1: the file is not UTF-8 text ({exc.reason})", err=True)
+        sys.exit(1)
+    try:
+        result = import_kpis(current_app.extensions["catalog"], text, str(csv_file))
+    except KpiImportFailed as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was imported.", err=True)
+        sys.exit(1)
+    for line in result.replaced:
+        click.echo(f"{line}")
+    click.echo(f"Imported {result.added} new figure(s); replaced {len(result.replaced)}.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(quiz_stats)
     app.cli.add_command(gift_cli)
+    app.cli.add_command(kpi_cli)

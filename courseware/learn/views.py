@@ -1,6 +1,8 @@
 """The course reader: dashboard, module pages, section pages, progress, glossary."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
@@ -8,7 +10,7 @@ from courseware.content import current_catalog
 from courseware.i18n import current_language
 from courseware.learn.forms import MarkReadForm
 from courseware.security import any_role
-from courseware.services import assignments, attempts, reading
+from courseware.services import action_plans, assignments, attempts, follow_ups, reading, surveys
 
 bp = Blueprint("learn", __name__)
 
@@ -27,8 +29,15 @@ def dashboard():
     progress = reading.course_progress(catalog, current_user.id)
     pretest = next((q for q in catalog.quizzes.values() if q.kind == "pretest"), None)
     pretest_status = attempts.status(current_user.id, pretest) if pretest else None
-    return render_template("learn/dashboard.html", progress=progress, work=assignments.learner_work(catalog, current_user),
-                           pretest=pretest_status, catalog=catalog)
+    today = date.today()
+    return render_template(
+        "learn/dashboard.html", progress=progress, work=assignments.learner_work(catalog, current_user),
+        pretest=pretest_status, catalog=catalog, surveys_due=surveys.pending(catalog, current_user),
+        follow_ups_due=follow_ups.due_for_learner(current_user, today),
+        trainer_follow_ups=follow_ups.due_for_trainer(current_user, today) if current_user.role in ("trainer", "admin") else [],
+        plan_missing=progress.modules and progress.modules[-1].done == progress.modules[-1].total
+        and action_plans.find(current_user.id) is None,
+    )
 
 
 @bp.get("/learn/<module_id>/")

@@ -13,7 +13,7 @@ from courseware.extensions import db
 from courseware.i18n import current_language, pick
 from courseware.models import Assignment, Cohort
 from courseware.security import roles_required
-from courseware.services import assignments, attempts, gradebook, item_statistics
+from courseware.services import assignments, attempts, gradebook, item_statistics, surveys
 from courseware.services.supervision import can_manage_cohort, can_read_cohort, readable_cohorts
 from courseware.teach.forms import AssignmentForm, DeleteForm, GrantForm
 
@@ -65,7 +65,8 @@ def cohort(cohort_id: int):
     assign, grant = _forms(cohort)
     return render_template("teach/cohort.html", cohort=cohort, assignments=assignments.for_cohort(cohort.id),
                            assign_form=assign, grant_form=grant, delete_form=DeleteForm(),
-                           can_manage=can_manage_cohort(current_user, cohort), catalog=current_catalog())
+                           can_manage=can_manage_cohort(current_user, cohort), catalog=current_catalog(),
+                           closed_surveys=surveys.closed_modules(cohort.id))
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments")

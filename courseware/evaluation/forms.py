@@ -1,0 +1,31 @@
+"""Evaluation forms: the dynamic fields (survey items, commitments, ratings) are read from the request;
+these forms carry CSRF and the fixed fields."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.validators import Length, Optional
+
+
+class PostForm(FlaskForm):
+    """CSRF only: the fields are built from the data file."""
+
+
+class KpiUploadForm(FlaskForm):
+    file = FileField(_l("KPI file (CSV: username,month,kpi,value)"), validators=[FileRequired()])
+    submit = SubmitField(_l("Import"))
+
+
+class ReportFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    cohorts = SelectMultipleField(_l("Cohorts"), coerce=int, validators=[Optional()])
+    start = DateField(_l("Cohorts starting from"), validators=[Optional()])
+    end = DateField(_l("to"), validators=[Optional()])
+
+
+class ObserverCommentForm(FlaskForm):
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=4000)])

@@ -1,0 +1,216 @@
+"""The evaluation pages: reaction surveys, the action plan, follow-ups, the learner's tracker, KPI import and
+HR's effectiveness report."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from courseware.content import current_catalog
+from courseware.evaluation.forms import KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm
+from courseware.extensions import db
+from courseware.i18n import current_language
+from courseware.models import Cohort, User
+from courseware.security import any_role, roles_required
+from courseware.services import action_plans, effectiveness, follow_ups, kpi_import, surveys, tracker
+from courseware.services.supervision import can_manage_cohort, can_observe, can_read_learner
+
+bp = Blueprint("evaluation", __name__)
+
+
+def _today() -> date:
+    return date.today()
+
+
+@bp.route("/learn/<module_id>/survey", methods=["GET", "POST"])
+@any_role
+def survey(module_id: str):
+    catalog = current_catalog()
+    module = catalog.module(module_id)
+    if module is None:
+        abort(404)
+    form = PostForm()
+    existing = surveys.find(current_user.id, module.id)
+    closed = surveys.is_closed(current_user, module.id)
+    values = {a.item: a.value for a in existing.answers} if existing else {}
+    recommend = existing.recommend if existing else None
+    comments = existing.comments if existing else ""
+    missing: list[str] = []
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        values = {i.id: request.form.get(f"item-{i.id}", type=int) for i in catalog.evaluation.survey}
+        recommend = request.form.get("recommend", type=int)
+        comments = request.form.get("comments", "")
+        try:
+            surveys.submit(catalog, current_user, module, surveys.SurveyInput(values, recommend, comments))
+        except surveys.SurveyError as exc:
+            if exc.code == "closed":
+                flash(_("This survey is closed: answers can no longer be changed."), "error")
+            missing = exc.fields
+        else:
+            flash(_("Thank you: your answers are saved. You can change them until your trainer closes the survey."), "success")
+            return redirect(url_for("learn.dashboard"))
+    return render_template("evaluation/survey.html", module=module, evaluation=catalog.evaluation, values=values,
+                           recommend=recommend, comments=comments, missing=missing, closed=closed, form=form,
+                           existing=existing), 400 if missing else 200
+
+
+def _commitments_from_form(count: int) -> list[action_plans.CommitmentInput]:
+    result = []
+    for n in range(count):
+        due = request.form.get(f"c{n}-due_on", "")
+        try:
+            due_on = date.fromisoformat(due) if due else None
+        except ValueError:
+            due_on = None
+        result.append(action_plans.CommitmentInput(
+            specific=request.form.get(f"c{n}-specific", ""), measure=request.form.get(f"c{n}-measure", ""),
+            achievable=request.form.get(f"c{n}-achievable") == "y", support=request.form.get(f"c{n}-support", ""),
+            items=tuple(request.form.getlist(f"c{n}-items")), due_on=due_on))
+    return result
+
+
+@bp.route("/action-plan", methods=["GET", "POST"])
+@roles_required("learner", "trainer", "admin")
+def action_plan():
+    """The closing module's personal action plan: three or more SMART commitments."""
+    catalog = current_catalog()
+    form = PostForm()
+    plan = action_plans.find(current_user.id)
+    rows = max(5, len(plan.commitments) + 1 if plan else 5)
+    problems: dict = {}
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        rows = min(max(request.form.get("rows", 5, type=int), 3), 10)
+        entered = _commitments_from_form(rows)
+        try:
+            action_plans.save(catalog, current_user, entered, _today())
+        except action_plans.PlanError as exc:
+            problems = exc.problems
+        else:
+            flash(_("Your action plan is saved. Follow-ups are due 30, 60 and 90 days after you first saved it."), "success")
+            return redirect(url_for(".action_plan"))
+        values = entered
+    else:
+        values = [action_plans.CommitmentInput(c.specific, c.measure, c.achievable, c.support, tuple(c.items), c.due_on)
+                  for c in (plan.commitments if plan else [])]
+    values = list(values) + [action_plans.CommitmentInput("", "", False, "", (), None)] * (rows - len(values))
+    return render_template("evaluation/action_plan.html", plan=plan, values=values, problems=problems, form=form,
+                           items=sorted(catalog.coverage, key=lambda i: tuple(map(int, i.split(".")))),
+                           follow_ups=follow_ups.for_learner(current_user.id), today=_today()), 400 if problems else 200
+
+
+@bp.route("/follow-ups/<int:follow_up_id>", methods=["GET", "POST"])
+@roles_required("learner", "trainer", "admin", "hr")
+def follow_up(follow_up_id: int):
+    """The learner reports on their commitments; the trainer rates the behavior checklist."""
+    catalog = current_catalog()
+    record, learner = follow_ups.get_with_learner(follow_up_id)
+    if record is None or not can_read_learner(current_user, learner):
+        abort(404)
+    is_owner, can_rate = learner.id == current_user.id, can_observe(current_user, learner)
+    form, comment_form = PostForm(), ObserverCommentForm()
+    plan = action_plans.find(learner.id)
+    errors = False
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            if request.form.get("part") == "self" and is_owner:
+                reports = {c.id: (request.form.get(f"status-{c.id}", ""), request.form.get(f"note-{c.id}", ""))
+                           for c in (plan.commitments if plan else [])}
+                follow_ups.self_report(current_user, record, reports)
+            elif request.form.get("part") == "observe" and can_rate:
+                ratings = {i.id: request.form.get(f"rating-{i.id}", type=int) for i in catalog.evaluation.checklist}
+                follow_ups.observe(catalog, current_user, record, ratings, request.form.get("comment", ""))
+            else:
+                abort(403)
+        except follow_ups.FollowUpError as exc:
+            if exc.code == "forbidden":
+                abort(403)
+            errors = True
+            flash(_("Please answer every line."), "error")
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".follow_up", follow_up_id=record.id))
+    return render_template("evaluation/follow_up.html", record=record, learner=learner, plan=plan, form=form,
+                           comment_form=comment_form, is_owner=is_owner, can_rate=can_rate,
+                           reports=follow_ups.reports_of(record.id), ratings=follow_ups.ratings_of(record.id),
+                           statuses=follow_ups.STATUSES, checklist=catalog.evaluation.checklist), 400 if errors else 200
+
+
+@bp.get("/learners/<int:user_id>/tracker")
+@any_role
+def learner_tracker(user_id: int):
+    """The four levels at a glance: for the learner, their trainers, HR and admin; nobody else."""
+    learner = db.session.get(User, user_id)
+    if learner is None or not can_read_learner(current_user, learner):
+        abort(404)
+    catalog = current_catalog()
+    return render_template("evaluation/tracker.html", t=tracker.build(catalog, learner, _today()), catalog=catalog,
+                           today=_today())
+
+
+@bp.post("/teach/cohorts/<int:cohort_id>/surveys/<module_id>/close")
+@roles_required("trainer", "admin")
+def close_survey(cohort_id: int, module_id: str):
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or current_catalog().module(module_id) is None or not can_manage_cohort(current_user, cohort):
+        abort(404)
+    if not PostForm().validate_on_submit():
+        abort(400)
+    surveys.close(current_user, cohort, module_id)
+    flash(_("Survey closed."), "success")
+    return redirect(url_for("teach.cohort", cohort_id=cohort.id))
+
+
+@bp.route("/reports/kpis", methods=["GET", "POST"])
+@roles_required("hr", "admin")
+def kpi_upload():
+    """HR's KPI upload: the same checks as `flask --app wsgi kpi import`."""
+    form = KpiUploadForm()
+    problems, result = [], None
+    if form.validate_on_submit():
+        upload = form.file.data
+        name = upload.filename or "upload.csv"
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            problems = [f"{name}:1: the file is not UTF-8 text"]
+        else:
+            try:
+                result = kpi_import.import_kpis(current_catalog(), text, name)
+            except kpi_import.KpiImportFailed as exc:
+                problems = exc.problems
+    status = 400 if problems or (request.method == "POST" and not form.validate()) else 200
+    return render_template("evaluation/kpi_upload.html", form=form, problems=problems, result=result,
+                           kpis=current_catalog().evaluation.kpis), status
+
+
+def _report_args():
+    form = ReportFilterForm(request.args)
+    form.cohorts.choices = [(c.id, c.name) for c in db.session.scalars(db.select(Cohort).order_by(Cohort.start_date))]
+    form.validate()
+    return form
+
+
+@bp.get("/reports/effectiveness")
+@roles_required("hr", "admin")
+def report():
+    form = _report_args()
+    result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
+    return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog())
+
+
+@bp.get("/reports/effectiveness.csv")
+@roles_required("hr", "admin")
+def report_csv():
+    form = _report_args()
+    result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
+    body = effectiveness.to_csv(result, current_catalog(), current_language())
+    return Response(body, mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="training-effectiveness.csv"'})
