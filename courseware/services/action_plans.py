@@ -104,4 +104,4 @@ def save(catalog: Catalog, user: User, commitments: list[CommitmentInput], today
     except IntegrityError:  # a simultaneous first save created the plan: save again onto it
         db.session.rollback()
         return save(catalog, user, commitments, today)
-    return plan
+    return find(user.id)

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 from courseware.catalog import Catalog
 from courseware.extensions import db
 from courseware.catalog.questions import question_type
-from courseware.models import Assignment, Cohort, ReadingPosition, SectionRead, User
-from courseware.services import attempts, observations, roleplay
+from courseware.models import Assignment, Cohort, KpiRecord, ReadingPosition, SectionRead, User
+from courseware.services import action_plans, attempts, follow_ups, observations, roleplay, surveys
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
@@ -68,6 +68,7 @@ def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
     db.session.commit()
     _quiz_history(catalog, rng, spring, autumn, learners, accounts["trainer"], now)
     _roleplay_history(catalog, rng, spring, learners, accounts["trainer"], now)
+    _evaluation_history(catalog, rng, spring, learners, accounts["trainer"], now)
     shown = [(u, r) for u, _, r in DEMO_ACCOUNTS] + [("trainer2", "trainer"), ("learner01..19", "learner")]
     return DemoSummary(shown, len(learners), 2)
 
@@ -156,3 +157,62 @@ def _roleplay_history(catalog: Catalog, rng: random.Random, spring: Cohort, lear
                 learner_id=learner.id, scenario_id=scenario.id, observed_on=(now - timedelta(days=rng.randint(1, 40))).date(),
                 ratings={c: rng.randint(2, 5) for c in scenario.competencies},
                 comments="课堂角色扮演观察。 Classroom role-play observation."))
+
+
+DEMO_KPI_BASE = {"revenue": (300_000, 600_000), "orders": (12, 30), "avg_order_value": (15_000, 30_000),
+                 "new_customers": (2, 8), "conversion_rate": (12, 25), "cycle_days": (45, 90),
+                 "retention_rate": (70, 85), "satisfaction": (3.6, 4.3)}
+
+
+def _evaluation_history(catalog: Catalog, rng: random.Random, spring: Cohort, learners: list[User], trainer: User,
+                        now: datetime) -> None:
+    """Demo data for the four levels, labelled as such in the comments: surveys of the modules read, action
+    plans and follow-ups for the spring cohort (some overdue), and eleven months of KPIs for everyone; the
+    autumn cohort, not yet trained, is the comparison group."""
+    today = now.date()
+    progress_by_user = {u.id: surveys.reading.course_progress(catalog, u.id) for u in learners}
+    for learner in learners:
+        for p in progress_by_user[learner.id].modules:
+            if p.total and p.done == p.total:
+                answers = {i.id: min(5, max(1, round(rng.gauss(4.1, 0.7)))) for i in catalog.evaluation.survey}
+                surveys.submit(catalog, learner, p.module, surveys.SurveyInput(
+                    answers, min(10, max(0, round(rng.gauss(8, 1.5)))), "演示数据 Demo data"))
+    trained: dict[int, datetime] = {}
+    items = sorted(catalog.coverage)
+    for index, learner in enumerate(u for u in learners if u.cohort_id == spring.id and u.username != "learner"):
+        finished = today - timedelta(days=45 + 12 * index)
+        plan = [action_plans.CommitmentInput(
+            specific=text, measure=measure, achievable=True, support="", items=(item,), due_on=finished + timedelta(days=60 + 15 * n))
+            for n, (text, measure, item) in enumerate([
+                ("把我的客户按 A/B/C 分类并录入 CRM Classify my accounts A/B/C in the CRM", "40 个客户全部分类 40 of 40 accounts", "3.5"),
+                ("每周与主要客户的联系记录当天录入 CRM Log customer contacts in the CRM the same day", "每周 10 条记录 10 entries a week", "3.4"),
+                ("每个季度按 SMART 设定并分解我的目标 Set and break down my quarterly target the SMART way", "每月 1 次复盘 1 review a month", "3.1"),
+            ])]
+        action_plans.save(catalog, learner, plan, finished)
+        trained[learner.id] = finished
+        for f in follow_ups.for_learner(learner.id):
+            if f.due_on > today or rng.random() < 0.25:
+                continue  # not due yet, or overdue: the report shows both
+            commitments = action_plans.find(learner.id).commitments
+            follow_ups.self_report(learner, f, {c.id: (rng.choice(("in_progress", "done")), "演示数据 Demo data") for c in commitments})
+            if rng.random() < 0.8:
+                base = 2.5 + f.day / 60
+                follow_ups.observe(catalog, trainer, f, {i.id: min(5, max(1, round(rng.gauss(base, 0.7))))
+                                                         for i in catalog.evaluation.checklist}, "演示数据 Demo data")
+    months = [f"{today.year}-{m:02d}" for m in range(1, today.month)]
+    for learner in learners:
+        base = {k: rng.uniform(*bounds) for k, bounds in DEMO_KPI_BASE.items()}
+        end_month = trained[learner.id].strftime("%Y-%m") if learner.id in trained else None
+        for month in months:
+            lift = 1.12 if end_month and month > end_month else 1.0  # trained learners improve about 12%
+            drift = 1.02 if month >= f"{today.year}-06" else 1.0  # the market moves everyone a little
+            for kpi, value in base.items():
+                factor = lift * drift * rng.uniform(0.93, 1.07)
+                if kpi == "cycle_days":
+                    factor = 1 / factor
+                figure = value * factor
+                limit = catalog.evaluation.kpi(kpi)
+                if limit and limit.high is not None:
+                    figure = min(figure, limit.high)
+                db.session.add(KpiRecord(user_id=learner.id, month=month, kpi=kpi, value=round(figure, 2)))
+    db.session.commit()

@@ -173,22 +173,25 @@ def _results(reports, learner, ids) -> None:
         reports[cohort_id].results[kpi] = KpiChange(_f(avg_before), _f(avg_after), n_before, n_after)
     # The months each cohort's figures fall in, before and after the course (cohorts x KPIs x months rows).
     months: dict[tuple[int, str, str], set[str]] = defaultdict(set)
-    for cohort_id, kpi, month, phase in db.session.execute(
-        select(User.cohort_id, KpiRecord.kpi, KpiRecord.month, case((before, "before"), (after, "after"), else_="during"))
-        .join(KpiRecord, KpiRecord.user_id == User.id).join(ActionPlan, ActionPlan.user_id == User.id)
-        .where(learner).group_by(User.cohort_id, KpiRecord.kpi, KpiRecord.month,
-                                 case((before, "before"), (after, "after"), else_="during"))):
+    phases = (select(User.cohort_id, KpiRecord.kpi, KpiRecord.month,
+                     case((before, "before"), (after, "after"), else_="during").label("phase"))
+              .join(KpiRecord, KpiRecord.user_id == User.id).join(ActionPlan, ActionPlan.user_id == User.id)
+              .where(learner).subquery())
+    for cohort_id, kpi, month, phase in db.session.execute(select(phases).distinct()):
         months[(cohort_id, kpi, phase)].add(month)
-    # The comparison group: every learner not yet trained in that month (no plan, or a plan after it).
+    # The comparison group: learners of other cohorts (or none) not yet trained in that month.
     untrained = or_(ActionPlan.id.is_(None), KpiRecord.month < plan_month)
-    per_month = {(kpi, month): (total, n) for kpi, month, total, n in db.session.execute(
-        select(KpiRecord.kpi, KpiRecord.month, func.sum(KpiRecord.value), func.count())
+    per_month: dict[tuple[str, str], list[tuple[int | None, float, int]]] = defaultdict(list)
+    for kpi, month, cohort_id, total, n in db.session.execute(
+        select(KpiRecord.kpi, KpiRecord.month, User.cohort_id, func.sum(KpiRecord.value), func.count())
         .join(User, User.id == KpiRecord.user_id).join(ActionPlan, ActionPlan.user_id == User.id, isouter=True)
-        .where(User.role == "learner", untrained).group_by(KpiRecord.kpi, KpiRecord.month))}
+        .where(User.role == "learner", untrained).group_by(KpiRecord.kpi, KpiRecord.month, User.cohort_id)):
+        per_month[(kpi, month)].append((cohort_id, float(total), n))
     for cohort_id, report in reports.items():
         for kpi, change in report.results.items():
             for phase in ("before", "after"):
-                cells = [per_month[(kpi, m)] for m in months.get((cohort_id, kpi, phase), ()) if (kpi, m) in per_month]
+                cells = [(total, n) for m in months.get((cohort_id, kpi, phase), ())
+                         for other, total, n in per_month.get((kpi, m), []) if other != cohort_id]
                 total, n = sum(c[0] for c in cells), sum(c[1] for c in cells)
                 setattr(change, f"comparison_{phase}", total / n if n else None)
             after_months = months.get((cohort_id, kpi, "after"), set())
@@ -196,7 +199,8 @@ def _results(reports, learner, ids) -> None:
                 change.comparison_learners = db.session.scalar(
                     select(func.count(distinct(KpiRecord.user_id))).join(User, User.id == KpiRecord.user_id)
                     .join(ActionPlan, ActionPlan.user_id == User.id, isouter=True)
-                    .where(User.role == "learner", untrained, KpiRecord.kpi == kpi, KpiRecord.month.in_(after_months)))
+                    .where(User.role == "learner", untrained, KpiRecord.kpi == kpi, KpiRecord.month.in_(after_months),
+                           or_(User.cohort_id.is_(None), User.cohort_id != cohort_id)))
 
 
 def _evidence(catalog, reports, learner) -> None:
