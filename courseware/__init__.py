@@ -76,9 +76,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from courseware.core.errors import register
+    from courseware.core import errors, headers
 
-    register(app)
+    errors.register(app)
+    headers.register(app)
 
 
 def register_commands(app: Flask) -> None:

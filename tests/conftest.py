@@ -87,6 +87,22 @@ def real_app(app, database_url) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def make_extra_app(app, database_url):
+    """Another app on the test database with other settings (CSRF on, rate limits on); its pool is closed after."""
+    made = []
+
+    def factory(**overrides) -> Flask:
+        extra = make_app(database_url, **overrides)
+        made.append(extra)
+        return extra
+
+    yield factory
+    for extra in made:
+        with extra.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

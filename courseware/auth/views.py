@@ -7,6 +7,7 @@ from flask_login import current_user, login_user, logout_user
 
 from courseware.auth.forms import ChangePasswordForm, LoginForm
 from courseware.core.urls import is_safe_path
+from courseware.extensions import limiter
 from courseware.security import any_role, public
 from courseware.services import accounts
 
@@ -27,7 +28,15 @@ def require_own_password():
     return None
 
 
+def _login_username() -> str:
+    """Rate-limit key per account: the username tried (lower-case), whatever the address."""
+    return "user:" + (request.form.get("username") or "").strip().lower()
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"], key_func=_login_username,
+               error_message="Too many login attempts for this account.")
+@limiter.limit("30 per minute", methods=["POST"], error_message="Too many login attempts from this address.")
 @public
 def login():
     form = LoginForm()
