@@ -120,7 +120,7 @@ def new_cohort():
     form.trainers.choices = [(t.id, t.display_name) for t in cohorts.trainer_choices()]
     if form.validate_on_submit():
         try:
-            cohort = cohorts.create_cohort(form.name.data, form.start_date.data, form.trainers.data)
+            cohort = cohorts.create_cohort(form.name.data, form.start_date.data, form.trainers.data or [])
         except cohorts.CohortError:
             form.name.errors.append(_("A cohort with this name exists."))
         else:
@@ -154,7 +154,7 @@ def cohort_trainers(cohort_id: int):
     form = TrainersForm()
     form.trainers.choices = [(t.id, t.display_name) for t in cohorts.trainer_choices()]
     if form.validate_on_submit():
-        cohorts.set_trainers(cohort, form.trainers.data)
+        cohorts.set_trainers(cohort, form.trainers.data or [])
         flash(_("Trainers saved."), "success")
     else:
         flash(_("Choose trainers from the list."), "error")
