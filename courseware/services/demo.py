@@ -182,7 +182,8 @@ def _evaluation_history(catalog: Catalog, rng: random.Random, spring: Cohort, le
     for index, learner in enumerate(u for u in learners if u.cohort_id == spring.id and u.username != "learner"):
         finished = today - timedelta(days=45 + 12 * index)
         plan = [action_plans.CommitmentInput(
-            specific=text, measure=measure, achievable=True, support="", items=(item,), due_on=finished + timedelta(days=60 + 15 * n))
+            specific=text, measure=measure, achievable=True, support="",
+            items=(item if item in catalog.coverage else items[0],), due_on=finished + timedelta(days=60 + 15 * n))
             for n, (text, measure, item) in enumerate([
                 ("把我的客户按 A/B/C 分类并录入 CRM Classify my accounts A/B/C in the CRM", "40 个客户全部分类 40 of 40 accounts", "3.5"),
                 ("每周与主要客户的联系记录当天录入 CRM Log customer contacts in the CRM the same day", "每周 10 条记录 10 entries a week", "3.4"),
