@@ -232,6 +232,30 @@ def test_report_figures_on_hand_worked_data(app, setup, users):
     assert c.evidence == {2: 2, 3: 1, 4: 1}
 
 
+def test_report_reaction_and_behavior_on_hand_worked_data(app, setup):
+    from courseware.services import follow_ups, surveys
+
+    trainer, cohort, mei, lei = setup
+    catalog = app.extensions["catalog"]
+    module = catalog.module("basics")
+    items = [i.id for i in catalog.evaluation.survey]
+    surveys.submit(catalog, mei, module, surveys.SurveyInput(dict.fromkeys(items, 5), 10))
+    surveys.submit(catalog, lei, module, surveys.SurveyInput({**dict.fromkeys(items, 4), "clarity": 2}, 7))
+    action_plans.save(catalog, mei, commitments(date(2026, 7, 1)), date(2026, 6, 1))
+    checklist = [i.id for i in catalog.evaluation.checklist]
+    thirty, sixty = sorted(follow_ups.for_learner(mei.id), key=lambda f: f.day)[:2]
+    follow_ups.observe(catalog, trainer, thirty, dict.fromkeys(checklist, 2), "")
+    follow_ups.observe(catalog, trainer, sixty, {**dict.fromkeys(checklist, 4), checklist[0]: 5}, "")
+    report = effectiveness.build(catalog, date(2026, 11, 1), [cohort.id])
+    reaction = report.cohorts[0].reaction["basics"]
+    assert reaction["n"] == 2 and reaction["recommend"] == pytest.approx(8.5)
+    assert reaction["items"]["clarity"]["dist"] == [0, 1, 0, 0, 1] and reaction["items"]["clarity"]["avg"] == pytest.approx(3.5)
+    assert reaction["items"]["trainer"]["avg"] == pytest.approx(4.5)
+    trend = report.cohorts[0].behavior["trend"]
+    assert trend[30] == {"avg": pytest.approx(2), "n": 1} and trend[60]["avg"] == pytest.approx((4 * 4 + 5) / 5)
+    assert report.cohorts[0].evidence[1] == 2
+
+
 def test_report_csv(app, client, auth, setup, users):
     _, cohort, mei, _ = setup
     cohort.name = "=cmd|' /C calc'!A0"
