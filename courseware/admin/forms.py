@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
@@ -33,6 +34,12 @@ class NewUserForm(UserForm):
 class EditUserForm(UserForm):
     active = BooleanField(_l("Active (may log in)"))
     submit = SubmitField(_l("Save"))
+
+
+class ImportUsersForm(FlaskForm):
+    file = FileField(_l("CSV file (username,display_name,email,role,cohort)"), validators=[FileRequired()])
+    create_cohorts = BooleanField(_l("Create cohorts that do not exist yet"))
+    submit = SubmitField(_l("Import"))
 
 
 class ResetPasswordForm(FlaskForm):

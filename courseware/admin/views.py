@@ -1,6 +1,9 @@
 """Admin pages: users (create, edit, deactivate, reset password) and cohorts (create, trainers, learners)."""
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,13 +11,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from courseware.admin.forms import (
-    CohortForm, EditUserForm, MoveLearnerForm, NewUserForm, ResetPasswordForm, TrainersForm,
+    CohortForm, EditUserForm, ImportUsersForm, MoveLearnerForm, NewUserForm, ResetPasswordForm, TrainersForm,
 )
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, User
 from courseware.security import roles_required
-from courseware.services import accounts, cohorts
+from courseware.services import accounts, cohorts, users_import
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = roles_required("admin")
@@ -63,6 +66,25 @@ def new_user():
             _flash_password(user, password)
             return redirect(url_for(".edit_user", user_id=user.id))
     return render_template("admin/user_new.html", form=form)
+
+
+@bp.route("/users/import", methods=["GET", "POST"])
+@admin_only
+def import_users():
+    """The CSV onboarding of `flask --app wsgi users import`, as a page: all rows valid or nothing imported."""
+    form = ImportUsersForm()
+    problems, result = [], None
+    if form.validate_on_submit():
+        upload = form.file.data
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / Path(upload.filename or "users.csv").name
+            upload.save(path)
+            try:
+                result = users_import.import_users(path, create_cohorts=form.create_cohorts.data)
+            except users_import.ImportFailed as exc:
+                problems = [p.replace(str(path), path.name) for p in exc.problems]
+    status = 400 if problems else 200
+    return render_template("admin/users_import.html", form=form, problems=problems, result=result), status
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

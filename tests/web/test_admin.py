@@ -102,3 +102,18 @@ def test_user_list_filters(client, auth, users):
     page = client.get("/admin/users?role=trainer").get_data(as_text=True)
     assert "wang" in page and ">mei<" not in page
     assert ">mei<" in client.get("/admin/users?q=梅").get_data(as_text=True)
+
+
+def test_import_users_page(client, auth, users):
+    import io
+
+    login_admin(auth, users)
+    bad = b"username,display_name,email,role,cohort\nwf,,wf@example.com,boss,\n"
+    response = client.post("/admin/users/import", data={"file": (io.BytesIO(bad), "intake.csv")}, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "intake.csv:2: missing field &#39;display_name&#39;" in page
+    assert db.session.scalar(select(User).where(User.username == "wf")) is None
+    good = "username,display_name,email,role,cohort\nwf,王芳,wf@example.com,learner,\n".encode()
+    response = client.post("/admin/users/import", data={"file": (io.BytesIO(good), "intake.csv")}, content_type="multipart/form-data")
+    password = re.search(r"<td>wf</td><td><code>([A-Za-z0-9]{12})</code>", response.get_data(as_text=True)).group(1)
+    assert accounts.authenticate("wf", password).display_name == "王芳"

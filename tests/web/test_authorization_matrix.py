@@ -25,6 +25,7 @@ MATRIX = {
     "admin.cohort_list": {"GET": {"admin"}},
     "admin.cohort_trainers": {"POST": {"admin"}},
     "admin.edit_user": {"GET": {"admin"}, "POST": {"admin"}},
+    "admin.import_users": {"GET": {"admin"}, "POST": {"admin"}},
     "admin.move_learner": {"POST": {"admin"}},
     "admin.new_cohort": {"GET": {"admin"}, "POST": {"admin"}},
     "admin.new_user": {"GET": {"admin"}, "POST": {"admin"}},

@@ -1,0 +1,143 @@
+"""Browser tests: a real server process (gunicorn) on a free port with a fresh demo database, driven by
+Debian's Chromium through Playwright; axe-core checks every page visited. A failing test saves a
+screenshot and the page's HTML under test-artifacts/<test name>/ and prints that folder."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+SERIOUS = ("serious", "critical")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """A fresh demo database and a gunicorn server on a free local port; stopped after the test."""
+    folder = Path(tempfile.mkdtemp(prefix="courseware-browser-"))
+    env = {**os.environ, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES),
+           "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite'}", "SECRET_KEY": "browser-tests"}
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "demo"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=300)
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+                                "--access-logfile", str(folder / "access.log"), "--error-logfile", str(folder / "error.log"),
+                                "wsgi:app"], cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError((folder / "error.log").read_text() if (folder / "error.log").exists() else "no log")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+class Journey:
+    """A page with helpers: every visit is checked by axe-core for serious and critical violations."""
+
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.violations: list[str] = []
+        self.visited: list[str] = []
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def check(self) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        result = Axe().run(self.page)
+        path = self.page.url.replace(self.base, "")
+        self.visited.append(path)
+        assert self.page.locator("html").get_attribute("lang") in ("zh-Hans", "en"), path
+        for violation in result.response["violations"]:
+            if violation["impact"] in SERIOUS:
+                targets = [", ".join(n["target"]) for n in violation["nodes"]][:3]
+                self.violations.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+
+    def visit(self, path: str) -> None:
+        self.page.goto(self.url(path))
+        self.check()
+
+    def login(self, username: str, password: str = "sales-demo") -> None:
+        self.visit("/login")
+        self.page.fill("#username", username)
+        self.page.fill("#password", password)
+        self.page.click("main input[type=submit]")
+        self.page.wait_for_load_state()
+
+    def language(self, lang: str) -> None:
+        """Switch with the header button when the page is not in `lang` yet."""
+        if self.page.locator("html").get_attribute("lang") != lang:
+            self.page.click("header .lang-switch button")
+            self.page.wait_for_load_state()
+        assert self.page.locator("html").get_attribute("lang") == lang
+
+    def logout(self) -> None:
+        self.page.click("header form[action$='/logout'] button")
+        self.page.wait_for_load_state()
+
+
+@pytest.fixture
+def journey(request, browser, server) -> Iterator[Journey]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    run = Journey(page, server)
+    yield run
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    if failed:
+        folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / "page.png"), full_page=True)
+        (folder / "page.html").write_text(page.content(), encoding="utf-8")
+        print(f"\nscreenshot and HTML of the failing page: {folder}")
+    context.close()
+    assert run.violations == [], "accessibility (axe, serious or critical):\n" + "\n".join(run.violations)
