@@ -114,6 +114,35 @@ def demo(if_new: bool) -> None:
         click.echo(f"  {username:<10} {role}")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the SQLite database to PATH while the app runs (SQLite's online backup); PostgreSQL: pg_dump."""
+    from courseware.services.backup import BackupError, backup_sqlite
+
+    try:
+        pages = backup_sqlite(db.engine, path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up {pages} pages to {path}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the current database without asking.")
+def restore(path: Path, yes: bool) -> None:
+    """Replace the SQLite database with a backup made by `flask backup` (PostgreSQL: pg_restore)."""
+    from courseware.services.backup import BackupError, restore_sqlite
+
+    if not yes:
+        click.confirm(f"Replace the current database with {path}?", abort=True)
+    try:
+        restore_sqlite(db.engine, path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored the database from {path}.")
+
+
 def _ensure_sqlite_folder() -> None:
     url = db.engine.url
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
@@ -128,6 +157,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(init_db)
     app.cli.add_command(demo)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
 
 
