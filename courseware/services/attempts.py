@@ -168,13 +168,23 @@ def save_answers(attempt: Attempt, responses: dict[int, Any], now: datetime | No
     if is_expired(attempt, now):
         submit(attempt, now=now, auto=True)
         raise QuizError("time_up")
-    _write_answers(attempt, responses)
-    try:
-        db.session.commit()
-    except IntegrityError:  # a simultaneous save inserted the same slot: write again over it
-        db.session.rollback()
-        _write_answers(attempt, responses)
-        db.session.commit()
+    for _ in range(3):
+        try:
+            if _lock(attempt) != IN_PROGRESS:  # another tab submitted it meanwhile
+                db.session.rollback()
+                raise QuizError("already_submitted")
+            _write_answers(attempt, responses)
+            db.session.commit()
+            return
+        except IntegrityError:  # a simultaneous save inserted the same slot first: write again over it
+            db.session.rollback()
+    raise QuizError("busy")
+
+
+def _lock(attempt: Attempt) -> str:
+    """The attempt's current state, read under a row lock (on PostgreSQL), so saving and submitting the same
+    attempt from two tabs or workers happen one after the other; SQLite serializes writers by itself."""
+    return db.session.execute(select(Attempt.state).where(Attempt.id == attempt.id).with_for_update()).scalar_one()
 
 
 def _write_answers(attempt: Attempt, responses: dict[int, Any]) -> None:
@@ -211,6 +221,8 @@ def submit(attempt: Attempt, responses: dict[int, Any] | None = None, now: datet
 
 
 def _grade_and_close(attempt: Attempt, responses: dict[int, Any] | None, now: datetime, auto: bool) -> bool:
+    if _lock(attempt) != IN_PROGRESS:
+        return False
     if responses:
         _write_answers(attempt, responses)
     answers = answers_by_slot(attempt)

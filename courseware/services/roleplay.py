@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from courseware.catalog import Scenario
 from courseware.extensions import db
-from courseware.models import ScenarioRun
+from courseware.models import ScenarioRun, User
 from courseware.models.roleplay import RUN_ABANDONED, RUN_FINISHED, RUN_IN_PROGRESS
 from courseware.models.types import utcnow
 
@@ -35,6 +35,8 @@ def runs_of(user_id: int, scenario_id: str | None = None) -> list[ScenarioRun]:
 
 def start(user_id: int, scenario: Scenario, restart: bool = False, now: datetime | None = None) -> ScenarioRun:
     """Continue the open run of this scenario, or (with `restart`, or none open) begin a new one."""
+    # Lock the learner's row so two tabs starting at once get one run, not two (SQLite serializes anyway).
+    db.session.execute(select(User.id).where(User.id == user_id).with_for_update())
     current = open_run(user_id, scenario.id)
     if current and not restart:
         return current
