@@ -21,6 +21,10 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    if app.config.get("BENCHMARK"):
+        from courseware.core.benchmark import register as register_benchmark
+
+        register_benchmark(app)
     return app
 
 

@@ -105,7 +105,8 @@ def due_date(user: User, kind: str, target_id: str) -> datetime | None:
     return max(dates) if dates else None
 
 
-def learner_work(catalog: Catalog, user: User, now: datetime | None = None) -> list[AssignedWork]:
+def learner_work(catalog: Catalog, user: User, now: datetime | None = None,
+                 progress: reading.CourseProgress | None = None) -> list[AssignedWork]:
     """The learner's assignments with done/overdue, for the dashboard (a fixed number of queries)."""
     now = now or utcnow()
     assignments = for_learner(user)
@@ -113,7 +114,7 @@ def learner_work(catalog: Catalog, user: User, now: datetime | None = None) -> l
         select(Attempt.quiz_id).where(Attempt.user_id == user.id, Attempt.state == SUBMITTED).distinct()))
     played = set(db.session.scalars(
         select(ScenarioRun.scenario_id).where(ScenarioRun.user_id == user.id, ScenarioRun.state == RUN_FINISHED).distinct()))
-    progress = reading.course_progress(catalog, user.id)
+    progress = progress or reading.course_progress(catalog, user.id)
     work = []
     for assignment in assignments:
         if assignment.kind == "quiz":

@@ -76,10 +76,10 @@ def closed_modules(cohort_id: int) -> set[str]:
     return set(db.session.scalars(select(SurveyClosure.module_id).where(SurveyClosure.cohort_id == cohort_id)))
 
 
-def pending(catalog: Catalog, user: User) -> list[Module]:
+def pending(catalog: Catalog, user: User, progress: reading.CourseProgress | None = None) -> list[Module]:
     """Modules the learner has read to the end but not yet rated (and whose survey is still open)."""
     done = set(db.session.scalars(select(ReactionSurvey.module_id).where(ReactionSurvey.user_id == user.id)))
     closed = closed_modules(user.cohort_id) if user.cohort_id else set()
-    progress = reading.course_progress(catalog, user.id)
+    progress = progress or reading.course_progress(catalog, user.id)
     return [p.module for p in progress.modules
             if p.total and p.done == p.total and p.module.id not in done and p.module.id not in closed]
