@@ -189,7 +189,7 @@ def run_size(url: str, learners: int, seconds: float, concurrency: int) -> list[
     print(f"  built {learners:,} learners in {time.monotonic() - started:.0f} s", flush=True)
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "COURSEWARE_BENCHMARK": "1", "RATELIMIT_ENABLED": "0", "SECRET_KEY": "bench"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--timeout", "300", "--bind", f"127.0.0.1:{port}",
                                "wsgi:app"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

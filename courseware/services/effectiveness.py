@@ -194,19 +194,14 @@ def _results(reports, learner, ids) -> None:
                          for other, total, n in per_month.get((kpi, m), []) if other != cohort_id]
                 total, n = sum(c[0] for c in cells), sum(c[1] for c in cells)
                 setattr(change, f"comparison_{phase}", total / n if n else None)
-    # How many comparison learners stand behind each cohort's "after" months: one query for all cohorts.
-    after_months = phases.alias("after_months")
-    counts = db.session.execute(
-        select(after_months.c.cohort_id, KpiRecord.kpi, func.count(distinct(KpiRecord.user_id)))
-        .join(User, User.id == KpiRecord.user_id).join(ActionPlan, ActionPlan.user_id == User.id, isouter=True)
-        .join(after_months, and_(after_months.c.kpi == KpiRecord.kpi, after_months.c.month == KpiRecord.month,
-                                 after_months.c.phase == "after"))
-        .where(User.role == "learner", untrained,
-               or_(User.cohort_id.is_(None), User.cohort_id != after_months.c.cohort_id))
-        .group_by(after_months.c.cohort_id, KpiRecord.kpi))
-    for cohort_id, kpi, n in counts:
-        if kpi in reports[cohort_id].results:
-            reports[cohort_id].results[kpi].comparison_learners = n
+    # The learners behind the comparison's "after" figure: those of its busiest month (one KPI figure per
+    # learner and month), from the same per-month counts; an exact distinct count across months would join
+    # every KPI record with every cohort's months and grow with the square of the data.
+    for cohort_id, report in reports.items():
+        for kpi, change in report.results.items():
+            per_after_month = [sum(n for other, _, n in per_month.get((kpi, m), []) if other != cohort_id)
+                               for m in months.get((cohort_id, kpi, "after"), ())]
+            change.comparison_learners = max(per_after_month, default=0)
 
 
 def _evidence(catalog, reports, learner) -> None:

@@ -1,0 +1,110 @@
+"""Load test: simulated learners reading and answering for a fixed time against gunicorn and PostgreSQL.
+
+    python scripts/load.py                       # 200 learners, 60 s, a private PostgreSQL 15
+    python scripts/load.py --learners 50 --seconds 20 --database sqlite
+
+Every simulated learner logs in, then loops: the dashboard, a module section, and a practice quiz
+answered and submitted. Traffic goes only to the local server. It prints the requests made, the errors
+(expected: zero) and the median and 95th-percentile latency of each kind of request.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import ROOT, Session, answer_and_submit, build_data, free_port  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--learners", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="postgresql")
+    args = parser.parse_args()
+    postgres = None
+    if args.database == "postgresql":
+        from tests.postgres import PostgresServer
+
+        postgres = PostgresServer().start()
+        url = postgres.create_database("load")
+    else:
+        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='courseware-load-')) / 'load.sqlite'}"
+    try:
+        build_data(url, args.learners)
+        port = free_port()
+        env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "SECRET_KEY": "load"}
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--threads", "4",
+                                   "--bind", f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        timings: dict[str, list[float]] = {"dashboard": [], "section": [], "quiz answer-and-submit": []}
+        errors: list[str] = []
+        lock = threading.Lock()
+        stop_at = [0.0]
+        barrier = threading.Barrier(args.learners)
+
+        def learner(n: int) -> None:
+            try:
+                session = Session(base, f"l{n}")
+            except Exception as exc:  # noqa: BLE001
+                with lock:
+                    errors.append(f"login l{n}: {exc!r}")
+                return
+            barrier.wait()
+            steps = [("dashboard", lambda: session.get("/")),
+                     ("section", lambda: session.get("/learn/sales-fundamentals/sales-funnel")),
+                     ("quiz answer-and-submit", lambda: answer_and_submit(session))]
+            while time.monotonic() < stop_at[0]:
+                for name, step in steps:
+                    started = time.perf_counter()
+                    try:
+                        step()
+                    except Exception as exc:  # noqa: BLE001
+                        with lock:
+                            errors.append(f"{name}: {exc!r}")
+                        continue
+                    with lock:
+                        timings[name].append(time.perf_counter() - started)
+
+        stop_at[0] = time.monotonic() + 3600
+        threads = [threading.Thread(target=learner, args=(n,)) for n in range(args.learners)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)
+        stop_at[0] = time.monotonic() + args.seconds
+        for t in threads:
+            t.join()
+        server.terminate()
+        server.wait(timeout=30)
+    finally:
+        if postgres:
+            postgres.stop()
+    total = sum(len(v) for v in timings.values())
+    print(f"{args.learners} learners, {args.seconds:.0f} s, {args.database}, gunicorn {args.workers} workers")
+    print(f"operations: {total}, errors: {len(errors)}")
+    for name, values in timings.items():
+        if values:
+            ordered = sorted(values)
+            p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+            print(f"  {name:24} n={len(values):6} median {1000 * statistics.median(values):7.0f} ms   p95 {1000 * p95:7.0f} ms")
+    for error in errors[:10]:
+        print("  error:", error)
+
+
+if __name__ == "__main__":
+    main()
