@@ -122,6 +122,10 @@ def build_data(url: str, learners: int) -> None:
         db.session.commit()
         if db.engine.url.get_backend_name() == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                for table in db.metadata.sorted_tables:  # ids were given explicitly: move the sequences past them
+                    if "id" in table.c and table.c.id.autoincrement:
+                        connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                                   f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
                 connection.exec_driver_sql("ANALYZE")
         db.engine.dispose()
 
