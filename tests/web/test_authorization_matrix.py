@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from courseware.extensions import db
-from courseware.models import Assignment, FollowUp, ScenarioRun
+from courseware.models import Assignment, FollowUp
 from courseware.services import attempts, roleplay
 
 ACTORS = ("owner", "peer", "trainer", "outsider", "hr", "admin")

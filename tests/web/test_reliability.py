@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 
 from courseware.catalog.questions import registry
 from courseware.extensions import db
 from courseware.models import ActionPlan, Attempt, AttemptAnswer, FollowUp, SectionRead, User
-from courseware.services import action_plans, attempts
+from courseware.services import action_plans
 from tests.conftest import make_app
 from tests.evalhelpers import commitments
 
