@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -99,8 +100,11 @@ def _cell(quiz: Quiz, attempts: list[Attempt], due_at: datetime | None, now: dat
 
 
 def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
+    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ at the start); a plain negative
+    number such as -0.25 stays a number."""
     text = "" if value is None else str(value)
+    if re.fullmatch(r"-\d+(\.\d+)?", text):
+        return text
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
