@@ -6,29 +6,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.content import current_catalog
-from courseware.extensions import db
-from courseware.models import Attempt, User
+from courseware.core.lookup import found, own_or_404, readable_or_404
+from courseware.models import Attempt
 from courseware.quizzes.forms import AttemptPageForm, StartForm, SubmitForm
 from courseware.security import any_role
 from courseware.services import assignments, attempts, quiz_pages
-from courseware.services.supervision import can_read_learner
 
 bp = Blueprint("quizzes", __name__)
 
 
 def _quiz_or_404(quiz_id: str):
-    quiz = current_catalog().quiz(quiz_id)
-    if quiz is None:
-        abort(404)
-    return quiz
+    return found(current_catalog().quiz(quiz_id))
 
 
 def _own_attempt_or_404(attempt_id: int) -> Attempt:
-    """The current user's attempt; someone else's is "not found", so ids reveal nothing."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.user_id != current_user.id:
-        abort(404)
-    return attempt
+    return own_or_404(Attempt, attempt_id)
 
 
 def _status(quiz, user=None):
@@ -151,12 +143,7 @@ def submit(attempt_id: int):
 @any_role
 def review(attempt_id: int):
     """The submitted attempt: for its learner, the trainers of their cohort, HR and admins."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None:
-        abort(404)
-    owner = db.session.get(User, attempt.user_id)
-    if not can_read_learner(current_user, owner):
-        abort(404)
+    attempt, owner = readable_or_404(Attempt, attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
     attempts.expire_if_due(attempt)
     if attempt.is_open:

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from courseware.catalog.scenarios import COMPETENCIES
 from courseware.content import current_catalog
+from courseware.core.lookup import found, own_or_404, readable_or_404
 from courseware.extensions import db
 from courseware.models import ScenarioRun, User
 from courseware.roleplay.forms import ChoiceForm, ObservationForm, StartRunForm
@@ -20,17 +21,11 @@ bp = Blueprint("roleplay", __name__)
 
 
 def _scenario_or_404(scenario_id: str):
-    scenario = current_catalog().scenario(scenario_id)
-    if scenario is None:
-        abort(404)
-    return scenario
+    return found(current_catalog().scenario(scenario_id))
 
 
 def _own_run_or_404(run_id: int) -> ScenarioRun:
-    run = db.session.get(ScenarioRun, run_id)
-    if run is None or run.user_id != current_user.id:
-        abort(404)
-    return run
+    return own_or_404(ScenarioRun, run_id)
 
 
 @bp.get("/roleplays")
@@ -100,12 +95,7 @@ def choose(run_id: int):
 @bp.get("/runs/<int:run_id>/debrief")
 @any_role
 def debrief(run_id: int):
-    run = db.session.get(ScenarioRun, run_id)
-    if run is None:
-        abort(404)
-    owner = db.session.get(User, run.user_id)
-    if not can_read_learner(current_user, owner):
-        abort(404)
+    run, owner = readable_or_404(ScenarioRun, run_id)
     if run.is_open:
         if owner.id == current_user.id:
             return redirect(url_for(".run", run_id=run.id))

@@ -1,0 +1,37 @@
+"""Fetching what a URL names, with the owner check: anything missing or not the user's is "not found",
+so ids reveal nothing."""
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user
+
+from courseware.extensions import db
+from courseware.models import User
+from courseware.services.supervision import can_read_learner
+
+T = TypeVar("T")
+
+
+def found(value: T | None) -> T:
+    if value is None:
+        abort(404)
+    return value
+
+
+def own_or_404(model: type[T], object_id: int) -> T:
+    """A learner's record (attempt, run) that belongs to the current user."""
+    record: Any = db.session.get(model, object_id)
+    if record is None or record.user_id != current_user.id:
+        abort(404)
+    return record
+
+
+def readable_or_404(model: type[T], object_id: int) -> tuple[T, User]:
+    """A learner's record and its owner, for the owner, their cohort's trainers, HR and admins."""
+    record: Any = found(db.session.get(model, object_id))
+    owner = db.session.get(User, record.user_id)
+    if not can_read_learner(current_user, owner):
+        abort(404)
+    return record, owner
