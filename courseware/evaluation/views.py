@@ -202,8 +202,11 @@ def _report_args():
 @roles_required("hr", "admin")
 def report():
     form = _report_args()
-    result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
-    return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog())
+    result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data,
+                                 page=request.args.get("page", 1, type=int))
+    query = {k: v for k, v in request.args.to_dict(flat=False).items() if k in form._fields}  # the filter, every value kept
+    return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog(), query=query,
+                           per_page=effectiveness.PER_PAGE)
 
 
 @bp.get("/reports/effectiveness.csv")

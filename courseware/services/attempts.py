@@ -16,6 +16,7 @@ from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, QuizGrant
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
+from courseware.services import report_changes
 
 # Answers sent just as the clock runs out still count: the request may have been on its way.
 GRACE = timedelta(seconds=30)
@@ -245,7 +246,10 @@ def _grade_and_close(attempt: Attempt, responses: dict[int, Any] | None, now: da
                 submitted_at=attempt.deadline_at if auto and attempt.deadline_at else now)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        return False
+    report_changes.note_learners(db.session, [attempt.user_id])  # the bulk UPDATE above bypasses the flush
+    return True
 
 
 def expire_if_due(attempt: Attempt, now: datetime | None = None) -> bool:

@@ -1,25 +1,28 @@
-"""HR's training-effectiveness report: the four levels per cohort and module, aggregated in SQL.
+"""HR's training-effectiveness report: the four levels per cohort and module.
 
-Every figure comes from a GROUP BY over the learners' records, so the number of queries depends on the
-number of cohorts and KPIs, never on the number of learners."""
+The figures come from each cohort's stored summary (services/report_summaries.py), kept fresh as
+learners' records change, so a report reads one row per cohort whatever the number of learners; what
+depends on the day (follow-ups due) and on other cohorts (the comparison group) is put together here."""
 from __future__ import annotations
 
 import csv
 import io
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import func, select
 
 from courseware.catalog import Catalog
 from courseware.extensions import db
-from courseware.models import (
-    ActionPlan, BehaviorObservation, Cohort, FollowUp, FollowUpRating, KpiRecord, ObservationRating, ReactionSurvey,
-    SurveyAnswer, User,
-)
-from courseware.services import level2
+from courseware.models import Cohort
+from courseware.services import report_summaries
 from courseware.services.gradebook import safe_cell
+from courseware.services.report_changes import scope_of
+
+PER_PAGE = 10  # cohorts on one page of the report; the CSV export has them all
 
 
 @dataclass
@@ -49,7 +52,7 @@ class KpiChange:
 class CohortReport:
     cohort: Cohort
     learners: int = 0
-    reaction: dict[str, dict] = field(default_factory=dict)  # module -> {n, recommend, items: {item: {avg, dist}}}
+    reaction: dict[str, dict] = field(default_factory=dict)  # module -> {n, recommend, items: {item: {avg, n, dist}}}
     learning: dict[int, dict] = field(default_factory=dict)  # module number -> {n, pre, post, gain, gain_n, pass_rate}
     behavior: dict = field(default_factory=dict)
     results: dict[str, KpiChange] = field(default_factory=dict)
@@ -60,168 +63,105 @@ class CohortReport:
 class Report:
     cohorts: list[CohortReport]
     today: date
+    page: int = 1
+    pages: int = 1
+    total: int = 0  # cohorts matching the filter, on every page
 
 
-def _cohorts(cohort_ids: list[int] | None, start: date | None, end: date | None) -> list[Cohort]:
-    query = select(Cohort).order_by(Cohort.start_date, Cohort.name)
+def _matching(cohort_ids: list[int] | None, start: date | None, end: date | None):
+    query = select(Cohort)
     if cohort_ids:
         query = query.where(Cohort.id.in_(cohort_ids))
     if start:
         query = query.where(Cohort.start_date >= start)
     if end:
         query = query.where(Cohort.start_date <= end)
-    return list(db.session.scalars(query))
+    return query
 
 
 def build(catalog: Catalog, today: date, cohort_ids: list[int] | None = None, start: date | None = None,
-          end: date | None = None) -> Report:
-    cohorts = _cohorts(cohort_ids, start, end)
-    reports = {c.id: CohortReport(c) for c in cohorts}
-    ids = list(reports) or [-1]
-    learner = and_(User.role == "learner", User.cohort_id.in_(ids))
-    for cohort_id, n in db.session.execute(select(User.cohort_id, func.count()).where(learner).group_by(User.cohort_id)):
-        reports[cohort_id].learners = n
-    _reaction(reports, learner)
-    _learning(catalog, reports, learner)
-    _behavior(reports, learner, today)
-    _results(reports, learner, ids)
-    _evidence(catalog, reports, learner)
-    return Report(list(reports.values()), today)
+          end: date | None = None, page: int | None = None) -> Report:
+    """The report on the matching cohorts, newest first: one page of them, or all when `page` is None."""
+    query = _matching(cohort_ids, start, end).order_by(Cohort.start_date.desc(), Cohort.name)
+    total = pages = None
+    if page is not None:
+        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        pages = max(1, math.ceil(total / PER_PAGE))
+        page = min(max(page, 1), pages)
+        query = query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    cohorts = list(db.session.scalars(query))
+    figures = report_summaries.all_figures(catalog)
+    comparison = _comparison_totals(figures)
+    reports = [_cohort_report(c, figures.get(scope_of(c.id)) or {}, comparison, today) for c in cohorts]
+    return Report(reports, today, page or 1, pages or 1, total if total is not None else len(reports))
 
 
-def _reaction(reports, learner) -> None:
-    rows = db.session.execute(
-        select(User.cohort_id, ReactionSurvey.module_id, SurveyAnswer.item, SurveyAnswer.value, func.count())
-        .join(ReactionSurvey, ReactionSurvey.user_id == User.id).join(SurveyAnswer, SurveyAnswer.survey_id == ReactionSurvey.id)
-        .where(learner).group_by(User.cohort_id, ReactionSurvey.module_id, SurveyAnswer.item, SurveyAnswer.value))
-    for cohort_id, module_id, item, value, count in rows:
-        entry = reports[cohort_id].reaction.setdefault(module_id, {"n": 0, "recommend": None, "items": {}})
-        dist = entry["items"].setdefault(item, {"dist": [0] * 5})["dist"]
-        dist[value - 1] += count
-    for entry in (e for r in reports.values() for e in r.reaction.values()):
-        for stats in entry["items"].values():
-            total = sum(stats["dist"])
-            stats["n"] = total
-            stats["avg"] = sum((i + 1) * c for i, c in enumerate(stats["dist"])) / total if total else None
-    for cohort_id, module_id, n, recommend in db.session.execute(
-        select(User.cohort_id, ReactionSurvey.module_id, func.count(), func.avg(ReactionSurvey.recommend))
-        .join(ReactionSurvey, ReactionSurvey.user_id == User.id).where(learner)
-        .group_by(User.cohort_id, ReactionSurvey.module_id)):
-        entry = reports[cohort_id].reaction.setdefault(module_id, {"n": 0, "recommend": None, "items": {}})
-        entry["n"], entry["recommend"] = n, float(recommend)
+def _comparison_totals(figures: dict[str, dict]) -> dict[tuple[str, str], list[float]]:
+    """(KPI, month) -> [sum, figures] over every untrained learner, whatever their cohort."""
+    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
+    for f in figures.values():
+        for kpi, months in f.get("untrained", {}).items():
+            for month, (total, n) in months.items():
+                cell = totals[(kpi, month)]
+                cell[0] += total
+                cell[1] += n
+    return totals
 
 
-def _learning(catalog, reports, learner) -> None:
-    pairs = level2.pre_post(catalog).subquery()
-    gain = level2.gain_expression(pairs.c.pre, pairs.c.post)
-    rows = db.session.execute(
-        select(User.cohort_id, pairs.c.module, func.count(), func.avg(pairs.c.pre), func.count(pairs.c.pre),
-               func.avg(pairs.c.post), func.avg(gain), func.count(gain), func.avg(pairs.c.passed))
-        .join(pairs, pairs.c.user_id == User.id).where(learner).group_by(User.cohort_id, pairs.c.module))
-    for cohort_id, module, n, pre, pre_n, post, avg_gain, gain_n, passed in rows:
-        reports[cohort_id].learning[module] = {
-            "n": n, "pre": _f(pre), "pre_n": pre_n, "post": _f(post), "gain": _f(avg_gain), "gain_n": gain_n,
-            "pass_rate": 100 * float(passed) if passed is not None else None}
-    pre = level2.pre_scores(catalog).subquery()
-    for cohort_id, module, n, average in db.session.execute(
-        select(User.cohort_id, pre.c.module, func.count(), func.avg(pre.c.pre)).join(pre, pre.c.user_id == User.id)
-        .where(learner).group_by(User.cohort_id, pre.c.module)):
-        entry = reports[cohort_id].learning.setdefault(module, {"n": 0, "post": None, "gain": None, "gain_n": 0, "pass_rate": None})
-        entry["pretest_n"], entry["pretest_avg"] = n, _f(average)
+def _cohort_report(cohort: Cohort, f: dict[str, Any], comparison, today: date) -> CohortReport:
+    report = CohortReport(cohort, f.get("learners", 0))
+    for module_id, entry in f.get("reaction", {}).items():
+        report.reaction[module_id] = {"n": entry["n"], "recommend": entry["recommend"],
+                                      "items": {item: _distribution(dist) for item, dist in entry["items"].items()}}
+    report.learning = {int(module): dict(entry) for module, entry in f.get("learning", {}).items()}
+    report.behavior = _behavior(f, today)
+    report.results = _results(f, comparison)
+    report.evidence = {int(level): n for level, n in f.get("evidence", {}).items()}
+    return report
 
 
-def _behavior(reports, learner, today: date) -> None:
-    for cohort_id, plans in db.session.execute(
-        select(User.cohort_id, func.count()).join(ActionPlan, ActionPlan.user_id == User.id).where(learner)
-        .group_by(User.cohort_id)):
-        reports[cohort_id].behavior["plans"] = plans
-    due = FollowUp.due_on <= today
-    for cohort_id, due_n, self_n, observed_n, overdue in db.session.execute(
-        select(User.cohort_id, func.count(case((due, 1))),
-               func.count(case((and_(due, FollowUp.self_reported_at.is_not(None)), 1))),
-               func.count(case((and_(due, FollowUp.observed_at.is_not(None)), 1))),
-               func.count(case((and_(due, or_(FollowUp.self_reported_at.is_(None), FollowUp.observed_at.is_(None))), 1))))
-        .join(FollowUp, FollowUp.user_id == User.id).where(learner).group_by(User.cohort_id)):
-        reports[cohort_id].behavior.update(due=due_n, self_reported=self_n, observed=observed_n, overdue=overdue)
-    for cohort_id, day, average, n in db.session.execute(
-        select(User.cohort_id, FollowUp.day, func.avg(FollowUpRating.rating), func.count(distinct(FollowUp.id)))
-        .join(FollowUp, FollowUp.user_id == User.id).join(FollowUpRating, FollowUpRating.follow_up_id == FollowUp.id)
-        .where(learner).group_by(User.cohort_id, FollowUp.day)):
-        reports[cohort_id].behavior.setdefault("trend", {})[day] = {"avg": _f(average), "n": n}
-    for cohort_id, n, average in db.session.execute(
-        select(User.cohort_id, func.count(distinct(BehaviorObservation.id)), func.avg(ObservationRating.rating))
-        .join(BehaviorObservation, BehaviorObservation.learner_id == User.id)
-        .join(ObservationRating, ObservationRating.observation_id == BehaviorObservation.id)
-        .where(learner).group_by(User.cohort_id)):
-        reports[cohort_id].behavior.update(observations=n, observed_avg=_f(average))
+def _distribution(dist: list[int]) -> dict[str, Any]:
+    total = sum(dist)
+    average = sum((i + 1) * c for i, c in enumerate(dist)) / total if total else None
+    return {"dist": dist, "n": total, "avg": average}
 
 
-def _plan_month():
-    """The month a learner finished the course (submitted the action plan), as YYYY-MM text in SQL."""
-    return func.substr(func.cast(ActionPlan.submitted_on, db.String), 1, 7)
+def _behavior(f: dict[str, Any], today: date) -> dict[str, Any]:
+    behavior: dict[str, Any] = {}
+    if f.get("plans"):
+        behavior["plans"] = f["plans"]
+    due = [(is_self, observed, n) for due_on, is_self, observed, n in f.get("follow_ups", []) if date.fromisoformat(due_on) <= today]
+    if f.get("follow_ups"):
+        behavior.update(due=sum(n for *_, n in due), self_reported=sum(n for s, _, n in due if s),
+                        observed=sum(n for _, o, n in due if o), overdue=sum(n for s, o, n in due if not (s and o)))
+    if f.get("trend"):
+        behavior["trend"] = {int(day): t for day, t in f["trend"].items()}
+    if f.get("observations"):
+        behavior.update(observations=f["observations"], observed_avg=f["observed_avg"])
+    return behavior
 
 
-def _results(reports, learner, ids) -> None:
-    plan_month = _plan_month()
-    before = KpiRecord.month < plan_month
-    after = KpiRecord.month > plan_month
-    for cohort_id, kpi, avg_before, avg_after, n_before, n_after in db.session.execute(
-        select(User.cohort_id, KpiRecord.kpi, func.avg(case((before, KpiRecord.value))), func.avg(case((after, KpiRecord.value))),
-               func.count(distinct(case((before, KpiRecord.user_id)))), func.count(distinct(case((after, KpiRecord.user_id)))))
-        .join(KpiRecord, KpiRecord.user_id == User.id).join(ActionPlan, ActionPlan.user_id == User.id)
-        .where(learner).group_by(User.cohort_id, KpiRecord.kpi)):
-        reports[cohort_id].results[kpi] = KpiChange(_f(avg_before), _f(avg_after), n_before, n_after)
-    # The months each cohort's figures fall in, before and after the course (cohorts x KPIs x months rows).
-    months: dict[tuple[int, str, str], set[str]] = defaultdict(set)
-    phases = (select(User.cohort_id, KpiRecord.kpi, KpiRecord.month,
-                     case((before, "before"), (after, "after"), else_="during").label("phase"))
-              .join(KpiRecord, KpiRecord.user_id == User.id).join(ActionPlan, ActionPlan.user_id == User.id)
-              .where(learner).subquery())
-    for cohort_id, kpi, month, phase in db.session.execute(select(phases).distinct()):
-        months[(cohort_id, kpi, phase)].add(month)
-    # The comparison group: learners of other cohorts (or none) not yet trained in that month.
-    untrained = or_(ActionPlan.id.is_(None), KpiRecord.month < plan_month)
-    per_month: dict[tuple[str, str], list[tuple[int | None, float, int]]] = defaultdict(list)
-    for kpi, month, cohort_id, total, n in db.session.execute(
-        select(KpiRecord.kpi, KpiRecord.month, User.cohort_id, func.sum(KpiRecord.value), func.count())
-        .join(User, User.id == KpiRecord.user_id).join(ActionPlan, ActionPlan.user_id == User.id, isouter=True)
-        .where(User.role == "learner", untrained).group_by(KpiRecord.kpi, KpiRecord.month, User.cohort_id)):
-        per_month[(kpi, month)].append((cohort_id, float(total), n))
-    for cohort_id, report in reports.items():
-        for kpi, change in report.results.items():
-            for phase in ("before", "after"):
-                cells = [(total, n) for m in months.get((cohort_id, kpi, phase), ())
-                         for other, total, n in per_month.get((kpi, m), []) if other != cohort_id]
-                total, n = sum(c[0] for c in cells), sum(c[1] for c in cells)
-                setattr(change, f"comparison_{phase}", total / n if n else None)
-    # The learners behind the comparison's "after" figure: those of its busiest month (one KPI figure per
-    # learner and month), from the same per-month counts; an exact distinct count across months would join
-    # every KPI record with every cohort's months and grow with the square of the data.
-    for cohort_id, report in reports.items():
-        for kpi, change in report.results.items():
-            per_after_month = [sum(n for other, _, n in per_month.get((kpi, m), []) if other != cohort_id)
-                               for m in months.get((cohort_id, kpi, "after"), ())]
-            change.comparison_learners = max(per_after_month, default=0)
-
-
-def _evidence(catalog, reports, learner) -> None:
-    levels = {
-        1: select(ReactionSurvey.user_id.label("user_id")),
-        2: select(level2.post_scores(catalog).subquery().c.user_id.label("user_id")),
-        3: select(ActionPlan.user_id.label("user_id")).union(select(BehaviorObservation.learner_id)),
-        4: select(KpiRecord.user_id.label("user_id")).join(ActionPlan, ActionPlan.user_id == KpiRecord.user_id)
-           .where(KpiRecord.month > _plan_month()),
-    }
-    for level, query in levels.items():
-        users = query.subquery()
-        for cohort_id, n in db.session.execute(
-            select(User.cohort_id, func.count(distinct(User.id))).join(users, users.c.user_id == User.id)
-            .where(learner).group_by(User.cohort_id)):
-            reports[cohort_id].evidence[level] = n
-
-
-def _f(value) -> float | None:
-    return None if value is None else float(value)
+def _results(f: dict[str, Any], comparison) -> dict[str, KpiChange]:
+    results = {}
+    own = f.get("untrained", {})
+    for kpi, (before, after, n_before, n_after) in f.get("results", {}).items():
+        change = KpiChange(before, after, n_before, n_after)
+        months = f.get("months", {}).get(kpi, {})
+        # The comparison group: the untrained learners of the other cohorts (and of none), in the same months.
+        others = {}
+        for phase in ("before", "after"):
+            for month in months.get(phase, []):
+                total, n = comparison.get((kpi, month), (0.0, 0))
+                mine = own.get(kpi, {}).get(month, (0.0, 0))
+                others.setdefault(phase, []).append((total - mine[0], n - mine[1]))
+            cells = others.get(phase, [])
+            n = sum(c[1] for c in cells)
+            setattr(change, f"comparison_{phase}", sum(c[0] for c in cells) / n if n else None)
+        # The learners behind the comparison's "after" figure: those of its busiest month (one KPI figure per
+        # learner and month); an exact distinct count across months would need every learner's months.
+        change.comparison_learners = max((n for _, n in others.get("after", [])), default=0)
+        results[kpi] = change
+    return results
 
 
 def to_csv(report: Report, catalog: Catalog, lang: str) -> str:

@@ -47,10 +47,13 @@ def post_scores(catalog: Catalog) -> Select:
             .group_by(Attempt.user_id, module))
 
 
-def pre_post(catalog: Catalog) -> Select:
-    """(user_id, module, pre, post, passed) for learners with a post-test; pre may be NULL (no pre-test)."""
-    pre = pre_scores(catalog).subquery()
-    post = post_scores(catalog).subquery()
+def pre_post(catalog: Catalog, learners: Select | None = None) -> Select:
+    """(user_id, module, pre, post, passed) for learners with a post-test; pre may be NULL (no pre-test).
+    `learners`, a select of user ids, limits it to them."""
+    pre, post = pre_scores(catalog), post_scores(catalog)
+    if learners is not None:
+        pre, post = pre.where(Attempt.user_id.in_(learners)), post.where(Attempt.user_id.in_(learners))
+    pre, post = pre.subquery(), post.subquery()
     return (select(post.c.user_id, post.c.module, pre.c.pre, post.c.post, post.c.passed)
             .join(pre, and_(pre.c.user_id == post.c.user_id, pre.c.module == post.c.module), isouter=True))
 

@@ -21,12 +21,17 @@ def test_every_extracted_string_is_translated(tmp_path):
     with (CATALOG / "messages.po").open("rb") as f:
         po = read_po(f)
     translated = {m.id for m in po if m.id and m.string and not m.fuzzy}
-    assert sorted(wanted - translated) == [], "run `make translations` and translate the new strings"
+    assert sorted(map(str, wanted - translated)) == [], "run `make translations` and translate the new strings"
+
+
+def _plain(value):
+    """A message id or string; plural forms (a list or tuple) compared as a tuple."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
 
 
 def test_compiled_catalog_matches_the_po_file():
     with (CATALOG / "messages.po").open("rb") as f:
-        po = {m.id: m.string for m in read_po(f) if m.id}
+        po = {_plain(m.id): _plain(m.string) for m in read_po(f) if m.id}
     with (CATALOG / "messages.mo").open("rb") as f:
-        mo = {m.id: m.string for m in read_mo(f) if m.id}
+        mo = {_plain(m.id): _plain(m.string) for m in read_mo(f) if m.id}
     assert mo == po, "run `make translations` to recompile messages.mo"

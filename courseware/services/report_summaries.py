@@ -1,0 +1,75 @@
+"""Each cohort's report figures, stored and kept fresh: the report reads one row per cohort and
+recomputes only the cohorts whose records changed since (services/report_changes.py raises their version).
+
+Freshness: the versions are read before the figures are computed and stored beside them, so a write
+that commits while the figures are being computed leaves them marked stale, never wrongly fresh."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+
+from courseware.catalog import Catalog
+from courseware.extensions import db
+from courseware.models import Cohort, ReportSummary
+from courseware.models.types import utcnow
+from courseware.services import level2, report_figures
+from courseware.services.report_changes import NO_COHORT, scope_of
+
+log = logging.getLogger(__name__)
+FORMAT = 1  # raise when the figures' layout changes: every stored summary is then recomputed
+
+
+def catalog_key(catalog: Catalog) -> str:
+    """What the stored figures depend on in the catalog: which quizzes are the pre- and post-tests, pass marks."""
+    tests = level2.posttests(catalog)
+    basis = [FORMAT, level2.pretest_id(catalog), sorted(tests.items()),
+             sorted((quiz_id, catalog.quizzes[quiz_id].pass_mark) for quiz_id in tests)]
+    return hashlib.sha256(json.dumps(basis).encode()).hexdigest()[:32]
+
+
+def all_figures(catalog: Catalog) -> dict[str, dict[str, Any]]:
+    """Fresh figures of every cohort and of the learners without one, recomputing the stale ones."""
+    key = catalog_key(catalog)
+    scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
+    stored = {row.scope: row for row in db.session.execute(
+        select(ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
+               ReportSummary.payload))}
+    figures, versions = {}, {}
+    for scope in scopes:
+        row = stored.get(scope)
+        if row is not None and row.computed_version == row.version and row.catalog_key == key and row.payload is not None:
+            figures[scope] = row.payload
+        else:
+            versions[scope] = row.version if row is not None else 0
+    if versions:
+        fresh = report_figures.compute(catalog, set(versions))
+        figures.update(fresh)
+        _store(fresh, versions, key)
+    return figures
+
+
+def _store(fresh: dict[str, dict], versions: dict[str, int], key: str) -> None:
+    """Keep the recomputed figures for the next reader; failing to (a busy database) only costs the next
+    reader the same computation."""
+    db.session.commit()  # end the reading transaction: storing is a short transaction of its own
+    table = ReportSummary.__table__
+    dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
+    now = utcnow()
+    rows = [{"scope": s, "version": versions[s], "computed_version": versions[s], "catalog_key": key,
+             "payload": fresh[s], "computed_at": now} for s in sorted(fresh)]
+    try:
+        for start in range(0, len(rows), 500):
+            statement = dialect.insert(table).values(rows[start:start + 500])
+            db.session.execute(statement.on_conflict_do_update(index_elements=["scope"], set_={
+                "computed_version": statement.excluded.computed_version, "catalog_key": statement.excluded.catalog_key,
+                "payload": statement.excluded.payload, "computed_at": statement.excluded.computed_at}))
+        db.session.commit()
+    except DBAPIError:
+        db.session.rollback()
+        log.warning("report figures not stored (the database was busy); the next report recomputes them", exc_info=True)
