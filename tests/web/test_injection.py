@@ -627,3 +627,21 @@ def test_plain_negative_numbers_stay_numbers():
     from courseware.services.gradebook import safe_cell
 
     assert safe_cell("-0.25") == "-0.25" and safe_cell(-13) == "-13" and safe_cell("-2+3") == "'-2+3"
+
+
+def test_report_csv_link_carries_the_filter_and_nothing_else(world):
+    """The report's "Export CSV" link is built from the checked filter, not from whatever the query string holds:
+    url_for's own arguments there used to reach url_for (`_method=POST` made a 500; `_external`, `_anchor` made an
+    absolute link with an injected fragment), and a filter on several cohorts exported only the first."""
+    other = Cohort(name="B", start_date=date(2026, 10, 1))
+    db.session.add(other)
+    db.session.commit()
+    hr = world.as_("hr1")
+    page = hr.get("/reports/effectiveness", query_string=[("cohorts", world.cohort.id), ("cohorts", other.id),
+                                                           ("start", "2026-01-01"), ("_method", "POST")])
+    assert page.status_code == 200
+    links = re.findall(r'href="([^"]*effectiveness\.csv[^"]*)"', page.get_data(as_text=True))
+    assert links == [f"/reports/effectiveness.csv?cohorts={world.cohort.id}&amp;cohorts={other.id}&amp;start=2026-01-01"]
+    page = hr.get("/reports/effectiveness", query_string={"_external": "1", "_scheme": "javascript", "_anchor": "\nalert(1)"})
+    assert page.status_code == 200
+    assert re.findall(r'href="([^"]*effectiveness\.csv[^"]*)"', page.get_data(as_text=True)) == ["/reports/effectiveness.csv"]
