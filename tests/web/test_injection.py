@@ -239,6 +239,14 @@ def _users_search(w: World, value: str):
     return w.as_("root").get("/admin/users", query_string={"q": value})
 
 
+def _glossary_search(w: World, value: str):
+    return w.as_("mei").get("/glossary", query_string={"q": value})
+
+
+def _observation_preset(w: World, value: str):
+    return w.as_("wang").get("/teach/observations/new", query_string={"scenario": value, "learner": w.learner.id})
+
+
 def _survey(w: World, value: str):
     assert w.as_("mei").post("/learn/basics/survey", data={**SURVEY, "comments": value}).status_code == 302
 
@@ -383,13 +391,15 @@ SWEEP: dict[str, Row] = {
     "admin: new user's username (rejected)": Row(("NewUserForm.username",), _rejected_new_user("username"), echoed=True),
     "admin: new user's email (rejected)": Row(("NewUserForm.email",), _rejected_new_user("email"), echoed=True),
     "admin: edited email (rejected)": Row(("EditUserForm.email",), _rejected_edit_email, echoed=True),
-    "admin: users search": Row(("reflected: /admin/users?q",), _users_search, echoed=True),
+    "admin: users search": Row(("admin/views.py:?q",), _users_search, echoed=True),
+    "glossary search": Row(("learn/views.py:?q",), _glossary_search, echoed=True),
+    "observation form: scenario from the query string": Row(("roleplay/views.py:?scenario",), _observation_preset),
     # Cohorts
     "admin: new cohort's name": Row(("CohortForm.name",), _new_cohort, NEW_COHORT_PAGES, exports=REPORT_CSV, max_len=120,
                                     refused=_duplicate_cohort),
     # Logging in
     "login: username": Row(("LoginForm.username",), _login_username, echoed=True, max_len=64),
-    "login: next (hidden, then redirect)": Row(("LoginForm.next",), _login_next, echoed=True),
+    "login: next (hidden, then redirect)": Row(("LoginForm.next", "auth/views.py:?next"), _login_next, echoed=True),
     "language switch: next": Row(("core/views.py:next",), _language_next),
     # Evaluation
     "survey: comments": Row(("evaluation/views.py:comments",), _survey, (("mei", "/learn/basics/survey"),),
@@ -448,6 +458,11 @@ EXEMPT: dict[str, str] = {
     "ChoiceForm.step": "hidden step number: digits only, otherwise 400",
     "ChoiceForm.node": "hidden node id, only compared with the run's current node; never shown",
     "admin/views.py:back": "read as an int",
+    "admin/views.py:?role": "only compared with the role names",
+    "evaluation/views.py:?(all)": "the report filter form: cohort ids from the choices, and dates "
+                                  "(its CSV link: test_report_csv_link_carries_the_filter_and_nothing_else)",
+    "quizzes/views.py:?page": "read as an int", "roleplay/views.py:?learner": "read as an int",
+    "teach/views.py:?cohort": "read as an int", "teach/views.py:?attempts": "only compared with 'all'",
     "auth/views.py:username": "the login rate-limit key; the same field is LoginForm.username, swept",
     "core/views.py:lang": "kept only if it is one of the languages",
     "evaluation/views.py:item-{}": "read as an int", "evaluation/views.py:recommend": "read as an int",
@@ -479,9 +494,11 @@ def _sources():
         yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
 
 
-def _is_request_form(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "form" and isinstance(node.value, ast.Name)
-            and node.value.id == "request")
+def _request_part(node: ast.AST) -> str | None:
+    """'' for `request.form`, '?' for `request.args` (the query string), else None."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "request":
+        return {"form": "", "args": "?"}.get(node.attr)
+    return None
 
 
 def _key(node: ast.AST) -> str:
@@ -493,7 +510,8 @@ def _key(node: ast.AST) -> str:
 
 
 def discovered_inputs() -> set[str]:
-    """Form fields holding text or files, `request.form` keys (by file), question types, import columns."""
+    """Form fields holding text or files, `request.form` and `request.args` keys (by file; `?` marks the query
+    string), question types, import columns."""
     import importlib
     import pkgutil
 
@@ -522,14 +540,20 @@ def discovered_inputs() -> set[str]:
             if isinstance(attr, UnboundField) and issubclass(attr.field_class, (StringField, FileField)):
                 found.add(f"{cls.__name__}.{name}")
     for rel, tree in _sources():
+        read = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute | ast.Subscript)}
         called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_request_form(node.func.value):
-                found.add(f"{rel}:{_key(node.args[0])}")
-            elif isinstance(node, ast.Subscript) and _is_request_form(node.value):
-                found.add(f"{rel}:{_key(node.slice)}")
-            elif isinstance(node, ast.Attribute) and _is_request_form(node.value) and id(node) not in called:
-                found.add(f"{rel}:(getter)")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _request_part(node.func.value) is not None:
+                found.add(f"{rel}:{_request_part(node.func.value)}{_key(node.args[0])}")
+            elif isinstance(node, ast.Subscript) and _request_part(node.value) is not None:
+                found.add(f"{rel}:{_request_part(node.value)}{_key(node.slice)}")
+            elif isinstance(node, ast.Attribute) and _request_part(node.value) is not None and id(node) not in called:
+                found.add(f"{rel}:{_request_part(node.value)}(getter)")  # a bound method passed on
+            elif _request_part(node) is not None and id(node) not in read:
+                found.add(f"{rel}:{_request_part(node)}(all)")  # the whole form or query string passed on
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        if re.search(r"request\.(args|form|values)", path.read_text(encoding="utf-8")):
+            found.add(f"{path.relative_to(ROOT).as_posix()}:request")
     found |= {f"question:{kind}" for kind in QUESTION_TYPES}
     found |= {f"users_import:{c}" for c in users_import.COLUMNS} | {f"kpi_import:{c}" for c in kpi_import.COLUMNS}
     return found
@@ -553,7 +577,7 @@ def test_every_text_input_is_swept_or_exempt():
     covered = {c for row in SWEEP.values() for c in row.covers}
     missing = discovered - covered - EXEMPT.keys()
     assert not missing, f"add these inputs to SWEEP (or to EXEMPT, with the reason): {sorted(missing)}"
-    stale = {c for c in covered | EXEMPT.keys() if not c.startswith(("reflected:", "flash:"))} - discovered
+    stale = {c for c in covered | EXEMPT.keys() if not c.startswith("flash:")} - discovered
     assert not stale, f"SWEEP or EXEMPT names inputs the code no longer has: {sorted(stale)}"
 
 
