@@ -204,7 +204,7 @@ def report():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data,
                                  page=request.args.get("page", 1, type=int))
-    query = {k: v for k, v in request.args.to_dict(flat=False).items() if k in form._fields}  # the filter, every value kept
+    query = {"cohorts": form.cohorts.data or [], "start": form.start.data, "end": form.end.data}  # the checked filter only
     return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog(), query=query,
                            per_page=effectiveness.PER_PAGE)
 
