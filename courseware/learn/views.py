@@ -44,7 +44,7 @@ def dashboard():
 @any_role
 def module(module_id: str):
     module = _module_or_404(module_id)
-    progress = reading.course_progress(current_catalog(), current_user.id)
+    progress = reading.reading_progress(current_catalog(), current_user.id)
     return render_template("learn/module.html", module=module, progress=progress.of(module.id), course=progress)
 
 
@@ -56,7 +56,7 @@ def section(module_id: str, section_id: str):
     if section is None:
         abort(404)
     reading.record_visit(current_user.id, module.id, section.id)
-    progress = reading.course_progress(current_catalog(), current_user.id)
+    progress = reading.reading_progress(current_catalog(), current_user.id)
     previous, following = module.neighbours(section.id)
     return render_template(
         "learn/section.html",

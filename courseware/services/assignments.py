@@ -114,7 +114,7 @@ def learner_work(catalog: Catalog, user: User, now: datetime | None = None,
         select(Attempt.quiz_id).where(Attempt.user_id == user.id, Attempt.state == SUBMITTED).distinct()))
     played = set(db.session.scalars(
         select(ScenarioRun.scenario_id).where(ScenarioRun.user_id == user.id, ScenarioRun.state == RUN_FINISHED).distinct()))
-    progress = progress or reading.course_progress(catalog, user.id)
+    progress = progress or reading.reading_progress(catalog, user.id)
     work = []
     for assignment in assignments:
         if assignment.kind == "quiz":

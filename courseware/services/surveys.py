@@ -80,6 +80,6 @@ def pending(catalog: Catalog, user: User, progress: reading.CourseProgress | Non
     """Modules the learner has read to the end but not yet rated (and whose survey is still open)."""
     done = set(db.session.scalars(select(ReactionSurvey.module_id).where(ReactionSurvey.user_id == user.id)))
     closed = closed_modules(user.cohort_id) if user.cohort_id else set()
-    progress = progress or reading.course_progress(catalog, user.id)
+    progress = progress or reading.reading_progress(catalog, user.id)
     return [p.module for p in progress.modules
             if p.total and p.done == p.total and p.module.id not in done and p.module.id not in closed]
