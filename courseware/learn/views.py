@@ -28,11 +28,11 @@ def dashboard():
     catalog = current_catalog()
     progress = reading.course_progress(catalog, current_user.id)
     pretest = next((q for q in catalog.quizzes.values() if q.kind == "pretest"), None)
-    pretest_status = attempts.status(current_user.id, pretest) if pretest else None
+    pretest_attempts = attempts.attempts_so_far(current_user.id, pretest) if pretest else []
     today = date.today()
     return render_template(
         "learn/dashboard.html", progress=progress, work=assignments.learner_work(catalog, current_user, progress=progress),
-        pretest=pretest_status, catalog=catalog, surveys_due=surveys.pending(catalog, current_user, progress),
+        pretest=pretest, pretest_attempts=pretest_attempts, catalog=catalog, surveys_due=surveys.pending(catalog, current_user, progress),
         follow_ups_due=follow_ups.due_for_learner(current_user, today),
         trainer_follow_ups=follow_ups.due_for_trainer(current_user, today) if current_user.role in ("trainer", "admin") else [],
         plan_missing=progress.modules and progress.modules[-1].done == progress.modules[-1].total
