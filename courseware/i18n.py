@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, g, session
-from flask_babel import lazy_gettext as _l
 from flask_babel import get_translations, refresh
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from courseware.catalog.markdown import render_inline

@@ -127,8 +127,9 @@ def learner_work(catalog: Catalog, user: User, now: datetime | None = None,
 
 
 def _finished_targets(user_id: int) -> set[tuple[str, str]]:
-    """("quiz", id) of each quiz the learner submitted and ("scenario", id) of each role play they finished (one query)."""
-    quizzes = select(literal_column("'quiz'"), Attempt.quiz_id).where(Attempt.user_id == user_id, Attempt.state == SUBMITTED)
+    """("quiz", id) of each quiz the learner submitted, ("scenario", id) of each role play they finished: one query."""
+    quizzes = select(literal_column("'quiz'"), Attempt.quiz_id).where(
+        Attempt.user_id == user_id, Attempt.state == SUBMITTED)
     scenarios = select(literal_column("'scenario'"), ScenarioRun.scenario_id).where(
         ScenarioRun.user_id == user_id, ScenarioRun.state == RUN_FINISHED)
     return {(kind, target) for kind, target in db.session.execute(union(quizzes, scenarios))}
