@@ -8,6 +8,7 @@ from sqlalchemy import text
 from courseware.content import current_catalog
 from courseware.core.urls import is_safe_path
 from courseware.extensions import db
+from courseware.i18n import language_changed
 from courseware.languages import LANGUAGES
 from courseware.security import public
 from courseware.services import accounts
@@ -46,5 +47,6 @@ def set_language():
         session["lang"] = lang
         if current_user.is_authenticated:
             accounts.set_language(current_user, lang)
+        language_changed()
     target = request.form.get("next", "")
     return redirect(target if is_safe_path(target) else url_for("learn.dashboard"))

@@ -28,11 +28,11 @@ def dashboard():
     catalog = current_catalog()
     progress = reading.course_progress(catalog, current_user.id)
     pretest = next((q for q in catalog.quizzes.values() if q.kind == "pretest"), None)
-    pretest_status = attempts.status(current_user.id, pretest) if pretest else None
+    pretest_attempts = attempts.attempts_so_far(current_user.id, pretest) if pretest else []
     today = date.today()
     return render_template(
         "learn/dashboard.html", progress=progress, work=assignments.learner_work(catalog, current_user, progress=progress),
-        pretest=pretest_status, catalog=catalog, surveys_due=surveys.pending(catalog, current_user, progress),
+        pretest=pretest, pretest_attempts=pretest_attempts, catalog=catalog, surveys_due=surveys.pending(catalog, current_user, progress),
         follow_ups_due=follow_ups.due_for_learner(current_user, today),
         trainer_follow_ups=follow_ups.due_for_trainer(current_user, today) if current_user.role in ("trainer", "admin") else [],
         plan_missing=progress.modules and progress.modules[-1].done == progress.modules[-1].total
@@ -44,7 +44,7 @@ def dashboard():
 @any_role
 def module(module_id: str):
     module = _module_or_404(module_id)
-    progress = reading.course_progress(current_catalog(), current_user.id)
+    progress = reading.reading_progress(current_catalog(), current_user.id)
     return render_template("learn/module.html", module=module, progress=progress.of(module.id), course=progress)
 
 
@@ -56,7 +56,7 @@ def section(module_id: str, section_id: str):
     if section is None:
         abort(404)
     reading.record_visit(current_user.id, module.id, section.id)
-    progress = reading.course_progress(current_catalog(), current_user.id)
+    progress = reading.reading_progress(current_catalog(), current_user.id)
     previous, following = module.neighbours(section.id)
     return render_template(
         "learn/section.html",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import literal_column, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from courseware.catalog import Catalog
@@ -110,20 +110,26 @@ def learner_work(catalog: Catalog, user: User, now: datetime | None = None,
     """The learner's assignments with done/overdue, for the dashboard (a fixed number of queries)."""
     now = now or utcnow()
     assignments = for_learner(user)
-    submitted = set(db.session.scalars(
-        select(Attempt.quiz_id).where(Attempt.user_id == user.id, Attempt.state == SUBMITTED).distinct()))
-    played = set(db.session.scalars(
-        select(ScenarioRun.scenario_id).where(ScenarioRun.user_id == user.id, ScenarioRun.state == RUN_FINISHED).distinct()))
-    progress = progress or reading.course_progress(catalog, user.id)
+    if not assignments:
+        return []
+    finished = _finished_targets(user.id)
+    progress = progress or reading.reading_progress(catalog, user.id)
     work = []
     for assignment in assignments:
-        if assignment.kind == "quiz":
-            done = assignment.target_id in submitted
-        elif assignment.kind == "module":
+        if assignment.kind == "module":
             module_progress = progress.of(assignment.target_id)
             done = bool(module_progress and module_progress.total and module_progress.done == module_progress.total)
         else:
-            done = assignment.target_id in played
+            done = (assignment.kind, assignment.target_id) in finished
         overdue = not done and assignment.due_at is not None and assignment.due_at < now
         work.append(AssignedWork(assignment, done, overdue))
     return work
+
+
+def _finished_targets(user_id: int) -> set[tuple[str, str]]:
+    """("quiz", id) of each quiz the learner submitted, ("scenario", id) of each role play they finished: one query."""
+    quizzes = select(literal_column("'quiz'"), Attempt.quiz_id).where(
+        Attempt.user_id == user_id, Attempt.state == SUBMITTED)
+    scenarios = select(literal_column("'scenario'"), ScenarioRun.scenario_id).where(
+        ScenarioRun.user_id == user_id, ScenarioRun.state == RUN_FINISHED)
+    return {(kind, target) for kind, target in db.session.execute(union(quizzes, scenarios))}

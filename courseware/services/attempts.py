@@ -93,13 +93,19 @@ def allowance(user_id: int, quiz: Quiz) -> Allowance:
     return Allowance(attempts, int(extra_minutes))
 
 
-def status(user_id: int, quiz: Quiz, due_at: datetime | None = None, now: datetime | None = None) -> QuizStatus:
-    """Attempts so far (closing any whose time ran out), what is allowed, and the grade."""
+def attempts_so_far(user_id: int, quiz: Quiz, now: datetime | None = None) -> list[Attempt]:
+    """The learner's attempts at a quiz in order, closing any whose time ran out."""
     attempts = list(db.session.scalars(
         select(Attempt).where(Attempt.user_id == user_id, Attempt.quiz_id == quiz.id).order_by(Attempt.number)
     ))
     for attempt in attempts:
         expire_if_due(attempt, now)
+    return attempts
+
+
+def status(user_id: int, quiz: Quiz, due_at: datetime | None = None, now: datetime | None = None) -> QuizStatus:
+    """Attempts so far (closing any whose time ran out), what is allowed, and the grade."""
+    attempts = attempts_so_far(user_id, quiz, now)
     open_attempt = next((a for a in attempts if a.state == IN_PROGRESS), None)
     return QuizStatus(quiz, attempts, allowance(user_id, quiz), due_at, open_attempt)
 

@@ -36,7 +36,7 @@ class ModuleProgress:
 @dataclass(frozen=True)
 class CourseProgress:
     modules: list[ModuleProgress]
-    resume: tuple[Module, Section] | None  # where to continue
+    resume: tuple[Module, Section] | None = None  # where to continue (course_progress only)
 
     @property
     def done(self) -> int:
@@ -65,12 +65,18 @@ def read_sections(user_id: int) -> dict[str, set[str]]:
     return result
 
 
-def course_progress(catalog: Catalog, user_id: int) -> CourseProgress:
-    """Progress per module and for the course; sections since removed from the course do not count."""
+def reading_progress(catalog: Catalog, user_id: int) -> CourseProgress:
+    """Progress per module and for the course, without the resume point (one query, for pages that do not
+    show it); sections since removed from the course do not count."""
     read = read_sections(user_id)
-    modules = [
+    return CourseProgress([
         ModuleProgress(m, frozenset(read.get(m.id, set()) & {s.id for s in m.sections})) for m in catalog.modules
-    ]
+    ])
+
+
+def course_progress(catalog: Catalog, user_id: int) -> CourseProgress:
+    """Progress per module and for the course, and where to continue."""
+    modules = reading_progress(catalog, user_id).modules
     return CourseProgress(modules, _resume_point(catalog, user_id, modules))
 
 

@@ -78,8 +78,17 @@ def closed_modules(cohort_id: int) -> set[str]:
 
 def pending(catalog: Catalog, user: User, progress: reading.CourseProgress | None = None) -> list[Module]:
     """Modules the learner has read to the end but not yet rated (and whose survey is still open)."""
-    done = set(db.session.scalars(select(ReactionSurvey.module_id).where(ReactionSurvey.user_id == user.id)))
-    closed = closed_modules(user.cohort_id) if user.cohort_id else set()
-    progress = progress or reading.course_progress(catalog, user.id)
-    return [p.module for p in progress.modules
-            if p.total and p.done == p.total and p.module.id not in done and p.module.id not in closed]
+    progress = progress or reading.reading_progress(catalog, user.id)
+    finished = [p.module for p in progress.modules if p.total and p.done == p.total]
+    if not finished:
+        return []
+    settled = _rated_or_closed(user)
+    return [m for m in finished if m.id not in settled]
+
+
+def _rated_or_closed(user: User) -> set[str]:
+    """Modules the learner rated or whose survey their cohort's trainer closed (one query)."""
+    query = select(ReactionSurvey.module_id).where(ReactionSurvey.user_id == user.id)
+    if user.cohort_id:
+        query = query.union(select(SurveyClosure.module_id).where(SurveyClosure.cohort_id == user.cohort_id))
+    return set(db.session.scalars(query))
