@@ -103,7 +103,8 @@ def _behavior(of, learner) -> None:
     for cohort_id, due_on, is_self, is_observed, n in db.session.execute(
         select(User.cohort_id, FollowUp.due_on, self_reported, observed, func.count())
         .join(FollowUp, FollowUp.user_id == User.id).where(learner)
-        .group_by(User.cohort_id, FollowUp.due_on, self_reported, observed)):
+        .group_by(User.cohort_id, FollowUp.due_on, self_reported, observed)
+        .order_by(User.cohort_id, FollowUp.due_on, self_reported, observed)):
         of(cohort_id)["follow_ups"].append([due_on.isoformat(), bool(is_self), bool(is_observed), n])
     for cohort_id, day, average, n in db.session.execute(
         select(User.cohort_id, FollowUp.day, func.avg(FollowUpRating.rating), func.count(distinct(FollowUp.id)))
@@ -136,7 +137,7 @@ def _results(of, learner) -> None:
     # The months the cohort's figures fall in, before and after the course.
     phase = case((before, "before"), (after, "after"), else_="during")
     for cohort_id, kpi, month, when in db.session.execute(
-        trained.add_columns(KpiRecord.kpi, KpiRecord.month, phase).distinct()):
+        trained.add_columns(KpiRecord.kpi, KpiRecord.month, phase).distinct().order_by(KpiRecord.month)):
         if when != "during":
             of(cohort_id)["months"].setdefault(kpi, {"before": [], "after": []})[when].append(month)
     # What the cohort adds to other cohorts' comparison group: its learners not yet trained, per month.
