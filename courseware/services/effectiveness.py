@@ -130,7 +130,8 @@ def _behavior(f: dict[str, Any], today: date) -> dict[str, Any]:
     behavior: dict[str, Any] = {}
     if f.get("plans"):
         behavior["plans"] = f["plans"]
-    due = [(is_self, observed, n) for due_on, is_self, observed, n in f.get("follow_ups", []) if date.fromisoformat(due_on) <= today]
+    due = [(is_self, observed, n) for due_on, is_self, observed, n in f.get("follow_ups", [])
+           if date.fromisoformat(due_on) <= today]
     if f.get("follow_ups"):
         behavior.update(due=sum(n for *_, n in due), self_reported=sum(n for s, _, n in due if s),
                         observed=sum(n for _, o, n in due if o), overdue=sum(n for s, o, n in due if not (s and o)))
