@@ -32,7 +32,8 @@ def _status(quiz, user=None):
 @any_role
 def quiz_list():
     catalog = current_catalog()
-    statuses = [_status(q) for q in catalog.quizzes.values()]
+    statuses = attempts.statuses(current_user.id, list(catalog.quizzes.values()),
+                                 assignments.due_dates(current_user, "quiz"))
     return render_template("quizzes/list.html", statuses=statuses, catalog=catalog)
 
 

@@ -89,20 +89,26 @@ def for_cohort(cohort_id: int) -> list[Assignment]:
 
 def for_learner(user: User) -> list[Assignment]:
     """Assignments given to the learner's cohort as a whole or to the learner by name."""
+    named = Assignment.id.in_(select(assignment_learners.c.assignment_id).where(assignment_learners.c.user_id == user.id))
     if user.cohort_id is None:
-        named = select(assignment_learners.c.assignment_id).where(assignment_learners.c.user_id == user.id)
-        query = select(Assignment).where(Assignment.id.in_(named))
+        query = select(Assignment).where(named)
     else:
-        named = select(assignment_learners.c.assignment_id).where(assignment_learners.c.user_id == user.id)
-        query = select(Assignment).where(or_(
-            (Assignment.cohort_id == user.cohort_id) & Assignment.whole_cohort, Assignment.id.in_(named)))
+        query = select(Assignment).where(or_((Assignment.cohort_id == user.cohort_id) & Assignment.whole_cohort, named))
     return list(db.session.scalars(query.order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)))
+
+
+def due_dates(user: User, kind: str) -> dict[str, datetime]:
+    """target id -> the latest due date among the learner's assignments of that kind (one query)."""
+    dates: dict[str, datetime] = {}
+    for a in for_learner(user):
+        if a.kind == kind and a.due_at and (a.target_id not in dates or a.due_at > dates[a.target_id]):
+            dates[a.target_id] = a.due_at
+    return dates
 
 
 def due_date(user: User, kind: str, target_id: str) -> datetime | None:
     """The latest due date among the learner's assignments of this target."""
-    dates = [a.due_at for a in for_learner(user) if a.kind == kind and a.target_id == target_id and a.due_at]
-    return max(dates) if dates else None
+    return due_dates(user, kind).get(target_id)
 
 
 def learner_work(catalog: Catalog, user: User, now: datetime | None = None,

@@ -84,30 +84,47 @@ def final_grade(method: str, submitted: list[Attempt]) -> float | None:
     return round(sum(scores) / len(scores), 4)
 
 
-def allowance(user_id: int, quiz: Quiz) -> Allowance:
-    extra_attempts, extra_minutes = db.session.execute(
-        select(func.coalesce(func.sum(QuizGrant.extra_attempts), 0), func.coalesce(func.sum(QuizGrant.extra_minutes), 0))
-        .where(QuizGrant.user_id == user_id, QuizGrant.quiz_id == quiz.id)
-    ).one()
-    attempts = quiz.attempts + int(extra_attempts) if quiz.attempts else 0
-    return Allowance(attempts, int(extra_minutes))
+def _grants(user_id: int, quiz_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """quiz id -> (extra attempts, extra minutes) granted to the learner."""
+    return {quiz_id: (int(attempts), int(minutes)) for quiz_id, attempts, minutes in db.session.execute(
+        select(QuizGrant.quiz_id, func.sum(QuizGrant.extra_attempts), func.sum(QuizGrant.extra_minutes))
+        .where(QuizGrant.user_id == user_id, QuizGrant.quiz_id.in_(quiz_ids)).group_by(QuizGrant.quiz_id))}
 
 
 def attempts_so_far(user_id: int, quiz: Quiz, now: datetime | None = None) -> list[Attempt]:
     """The learner's attempts at a quiz in order, closing any whose time ran out."""
-    attempts = list(db.session.scalars(
-        select(Attempt).where(Attempt.user_id == user_id, Attempt.quiz_id == quiz.id).order_by(Attempt.number)
-    ))
-    for attempt in attempts:
+    return _attempts(user_id, [quiz.id], now).get(quiz.id, [])
+
+
+def _attempts(user_id: int, quiz_ids: list[str], now: datetime | None) -> dict[str, list[Attempt]]:
+    """quiz id -> the learner's attempts in order, closing any whose time ran out."""
+    found: dict[str, list[Attempt]] = {}
+    for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.quiz_id.in_(quiz_ids))
+                                      .order_by(Attempt.quiz_id, Attempt.number)):
         expire_if_due(attempt, now)
-    return attempts
+        found.setdefault(attempt.quiz_id, []).append(attempt)
+    return found
+
+
+def statuses(user_id: int, quizzes: list[Quiz], due: dict[str, datetime] | None = None,
+             now: datetime | None = None) -> list[QuizStatus]:
+    """Attempts so far (closing any whose time ran out), what is allowed, and the grade, for each quiz: two
+    queries whatever the number of quizzes."""
+    ids = [q.id for q in quizzes]
+    attempts, grants, due = _attempts(user_id, ids, now), _grants(user_id, ids), due or {}
+    result = []
+    for quiz in quizzes:
+        extra_attempts, extra_minutes = grants.get(quiz.id, (0, 0))
+        allowance = Allowance(quiz.attempts + extra_attempts if quiz.attempts else 0, extra_minutes)
+        mine = attempts.get(quiz.id, [])
+        open_attempt = next((a for a in mine if a.state == IN_PROGRESS), None)
+        result.append(QuizStatus(quiz, mine, allowance, due.get(quiz.id), open_attempt))
+    return result
 
 
 def status(user_id: int, quiz: Quiz, due_at: datetime | None = None, now: datetime | None = None) -> QuizStatus:
-    """Attempts so far (closing any whose time ran out), what is allowed, and the grade."""
-    attempts = attempts_so_far(user_id, quiz, now)
-    open_attempt = next((a for a in attempts if a.state == IN_PROGRESS), None)
-    return QuizStatus(quiz, attempts, allowance(user_id, quiz), due_at, open_attempt)
+    """One quiz's status (see `statuses`)."""
+    return statuses(user_id, [quiz], {quiz.id: due_at} if due_at else None, now)[0]
 
 
 def build_snapshot(catalog: Catalog, quiz: Quiz, rng: random.Random) -> list[dict[str, Any]]:

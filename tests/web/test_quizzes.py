@@ -37,6 +37,20 @@ def test_quiz_list_and_page(client, learner):
     assert "10" in page and "60" in page  # time limit and pass mark are stated
 
 
+def test_quiz_list_makes_the_same_queries_whatever_the_learner_has_done(app, client, learner):
+    """Attempts, grants and due dates of every quiz come in one query each, not one per quiz."""
+    from tests.web.test_evaluation import _count_queries
+
+    def count():
+        db.session.expire_all()  # the test's one app context would otherwise keep the user loaded
+        return _count_queries(app, lambda: client.get("/quizzes"))
+
+    before = count()
+    start(client, "basics-check")
+    start(client, "basics-due")
+    assert before == count() == 4  # the user, assignments, attempts, grants
+
+
 def test_take_a_quiz_of_every_type_and_review(client, learner):
     attempt_id = start(client)
     page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
