@@ -18,9 +18,7 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,14 +30,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.gunicorn import serve  # noqa: E402
+
 TOKEN = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 PASSWORD = "bench-password"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build_data(url: str, learners: int) -> None:
@@ -191,18 +185,8 @@ def run_size(url: str, learners: int, seconds: float, concurrency: int) -> list[
     started = time.monotonic()
     build_data(url, learners)
     print(f"  built {learners:,} learners in {time.monotonic() - started:.0f} s", flush=True)
-    port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "COURSEWARE_BENCHMARK": "1", "RATELIMIT_ENABLED": "0", "SECRET_KEY": "bench"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--timeout", "300", "--bind", f"127.0.0.1:{port}",
-                               "wsgi:app"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serve(env, "--workers", "2", "--timeout", "300") as base:
         learners_sessions = [Session(base, f"l{n}") for n in range(concurrency)]
         hr_sessions = [Session(base, "hr") for _ in range(concurrency)]
         anonymous = urllib.request.build_opener()
@@ -220,9 +204,6 @@ def run_size(url: str, learners: int, seconds: float, concurrency: int) -> list[
         for name, sessions, operation in plan:  # warm up every route once
             operation(sessions[0])
         return [measure(name, sessions, operation, seconds) for name, sessions, operation in plan]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> None:

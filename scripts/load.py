@@ -12,16 +12,15 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, Session, answer_and_submit, build_data, free_port  # noqa: E402
+from bench import Session, answer_and_submit, build_data  # noqa: E402
+from tests.gunicorn import serve  # noqa: E402
 
 
 def main() -> None:
@@ -41,56 +40,45 @@ def main() -> None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='courseware-load-')) / 'load.sqlite'}"
     try:
         build_data(url, args.learners)
-        port = free_port()
         env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "SECRET_KEY": "load"}
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--threads", "4",
-                                   "--bind", f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        timings: dict[str, list[float]] = {"dashboard": [], "section": [], "quiz answer-and-submit": []}
-        errors: list[str] = []
-        lock = threading.Lock()
-        stop_at = [0.0]
-        barrier = threading.Barrier(args.learners)
+        with serve(env, "--workers", str(args.workers), "--threads", "4") as base:
+            timings: dict[str, list[float]] = {"dashboard": [], "section": [], "quiz answer-and-submit": []}
+            errors: list[str] = []
+            lock = threading.Lock()
+            stop_at = [0.0]
+            barrier = threading.Barrier(args.learners)
 
-        def learner(n: int) -> None:
-            try:
-                session = Session(base, f"l{n}")
-            except Exception as exc:  # noqa: BLE001
-                with lock:
-                    errors.append(f"login l{n}: {exc!r}")
-                return
-            barrier.wait()
-            steps = [("dashboard", lambda: session.get("/")),
-                     ("section", lambda: session.get("/learn/sales-fundamentals/sales-funnel")),
-                     ("quiz answer-and-submit", lambda: answer_and_submit(session))]
-            while time.monotonic() < stop_at[0]:
-                for name, step in steps:
-                    started = time.perf_counter()
-                    try:
-                        step()
-                    except Exception as exc:  # noqa: BLE001
-                        with lock:
-                            errors.append(f"{name}: {exc!r}")
-                        continue
+            def learner(n: int) -> None:
+                try:
+                    session = Session(base, f"l{n}")
+                except Exception as exc:  # noqa: BLE001
                     with lock:
-                        timings[name].append(time.perf_counter() - started)
+                        errors.append(f"login l{n}: {exc!r}")
+                    return
+                barrier.wait()
+                steps = [("dashboard", lambda: session.get("/")),
+                         ("section", lambda: session.get("/learn/sales-fundamentals/sales-funnel")),
+                         ("quiz answer-and-submit", lambda: answer_and_submit(session))]
+                while time.monotonic() < stop_at[0]:
+                    for name, step in steps:
+                        started = time.perf_counter()
+                        try:
+                            step()
+                        except Exception as exc:  # noqa: BLE001
+                            with lock:
+                                errors.append(f"{name}: {exc!r}")
+                            continue
+                        with lock:
+                            timings[name].append(time.perf_counter() - started)
 
-        stop_at[0] = time.monotonic() + 3600
-        threads = [threading.Thread(target=learner, args=(n,)) for n in range(args.learners)]
-        for t in threads:
-            t.start()
-        time.sleep(0.5)
-        stop_at[0] = time.monotonic() + args.seconds
-        for t in threads:
-            t.join()
-        server.terminate()
-        server.wait(timeout=30)
+            stop_at[0] = time.monotonic() + 3600
+            threads = [threading.Thread(target=learner, args=(n,)) for n in range(args.learners)]
+            for t in threads:
+                t.start()
+            time.sleep(0.5)
+            stop_at[0] = time.monotonic() + args.seconds
+            for t in threads:
+                t.join()
     finally:
         if postgres:
             postgres.stop()

@@ -5,28 +5,20 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT
+from tests.gunicorn import serve
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 SERIOUS = ("serious", "critical")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
@@ -44,25 +36,9 @@ def server() -> Iterator[str]:
            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite'}", "SECRET_KEY": "browser-tests"}
     subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "demo"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=300)
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-                                "--access-logfile", str(folder / "access.log"), "--error-logfile", str(folder / "error.log"),
-                                "wsgi:app"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError((folder / "error.log").read_text() if (folder / "error.log").exists() else "no log")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    with serve(env, "--workers", "2", "--access-logfile", str(folder / "access.log"),
+               error_log=folder / "error.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,7 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import subprocess
-import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 
@@ -18,8 +15,8 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, ScenarioRun, User
-from tests.browser.conftest import _free_port
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT, make_app
+from tests.gunicorn import serve
 
 LEARNERS = 50
 LOG = ROOT / "test-artifacts" / "gunicorn-concurrency.log"  # the server's errors, kept for a failing run
@@ -59,23 +56,12 @@ def served(postgres, app, database_url):
             user.set_password("correct-horse")
             db.session.add(user)
         db.session.commit()
-    port = _free_port()
     LOG.parent.mkdir(exist_ok=True)
     LOG.unlink(missing_ok=True)
     env = {**os.environ, "DATABASE_URL": url, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES),
            "SECRET_KEY": "load", "RATELIMIT_ENABLED": "0"}
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "4", "--threads", "4", "--bind",
-                                f"127.0.0.1:{port}", "--error-logfile", str(LOG), "wsgi:app"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base, setup
-    process.terminate()
-    process.wait(timeout=30)
+    with serve(env, "--workers", "4", "--threads", "4", error_log=LOG) as base:
+        yield base, setup
     with setup.app_context():
         db.session.remove()
         db.engine.dispose()
