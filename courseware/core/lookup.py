@@ -28,10 +28,15 @@ def own_or_404(model: type[T], object_id: int) -> T:
     return record
 
 
+def readable_learner_or_404(user_id: int) -> User:
+    """A learner whose pages the current user may read: the learner, their cohort's trainers, HR and admins."""
+    learner = db.session.get(User, user_id)
+    if learner is None or not can_read_learner(current_user, learner):
+        abort(404)
+    return learner
+
+
 def readable_or_404(model: type[T], object_id: int) -> tuple[T, User]:
     """A learner's record and its owner, for the owner, their cohort's trainers, HR and admins."""
     record: Any = found(db.session.get(model, object_id))
-    owner = db.session.get(User, record.user_id)
-    if not can_read_learner(current_user, owner):
-        abort(404)
-    return record, owner
+    return record, readable_learner_or_404(record.user_id)

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.content import current_catalog
+from courseware.core.lookup import readable_learner_or_404, readable_or_404
 from courseware.evaluation.forms import KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm
 from courseware.extensions import db
 from courseware.i18n import current_language
-from courseware.models import Cohort, User
+from courseware.models import Cohort, FollowUp
 from courseware.security import any_role, roles_required
 from courseware.services import action_plans, effectiveness, follow_ups, kpi_import, surveys, tracker
-from courseware.services.supervision import can_manage_cohort, can_observe, can_read_learner
+from courseware.services.supervision import can_manage_cohort, can_observe
 
 bp = Blueprint("evaluation", __name__)
 
@@ -109,9 +110,7 @@ def action_plan():
 def follow_up(follow_up_id: int):
     """The learner reports on their commitments; the trainer rates the behavior checklist."""
     catalog = current_catalog()
-    record, learner = follow_ups.get_with_learner(follow_up_id)
-    if record is None or not can_read_learner(current_user, learner):
-        abort(404)
+    record, learner = readable_or_404(FollowUp, follow_up_id)
     is_owner, can_rate = learner.id == current_user.id, can_observe(current_user, learner)
     form, comment_form = PostForm(), ObserverCommentForm()
     plan = action_plans.find(learner.id)
@@ -147,9 +146,7 @@ def follow_up(follow_up_id: int):
 @any_role
 def learner_tracker(user_id: int):
     """The four levels at a glance: for the learner, their trainers, HR and admin; nobody else."""
-    learner = db.session.get(User, user_id)
-    if learner is None or not can_read_learner(current_user, learner):
-        abort(404)
+    learner = readable_learner_or_404(user_id)
     catalog = current_catalog()
     return render_template("evaluation/tracker.html", t=tracker.build(catalog, learner, _today()), catalog=catalog,
                            today=_today())

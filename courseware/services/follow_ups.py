@@ -98,9 +98,4 @@ def due_for_learner(user: User, today: date) -> list[FollowUpStatus]:
     return [FollowUpStatus(f, user, False, f.observed_at is not None, f.due_on < today) for f in rows]
 
 
-def get_with_learner(follow_up_id: int) -> tuple[FollowUp | None, User | None]:
-    follow_up = db.session.get(FollowUp, follow_up_id)
-    return (follow_up, db.session.get(User, follow_up.user_id)) if follow_up else (None, None)
-
-
 
