@@ -6,7 +6,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import (
@@ -14,6 +14,7 @@ from courseware.models import (
 )
 from courseware.services import action_plans, effectiveness, level2
 from tests.evalhelpers import commitments, kpis, quiz_result
+from tests.queries import count_queries
 
 SURVEY = {"item-relevance": "5", "item-clarity": "4", "item-material": "4", "item-trainer": "3", "item-confidence": "5",
           "recommend": "9", "comments": "=HYPERLINK(\"x\") <b>bold</b>"}
@@ -270,21 +271,6 @@ def test_report_csv(app, client, auth, setup, users):
     assert ["'=cmd|' /C calc'!A0", "2", "module 1", "post-test average", "70.00", "1"] in rows
 
 
-def _count_queries(app, func_):
-    counter = {"n": 0}
-
-    def count(*_args):
-        counter["n"] += 1
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        func_()
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return counter["n"]
-
-
 def test_report_queries_do_not_grow_with_learners(app, users):
     catalog = app.extensions["catalog"]
     cohort = users.cohort("Big")
@@ -298,7 +284,7 @@ def test_report_queries_do_not_grow_with_learners(app, users):
                 action_plans.save(catalog, learner, commitments(date(2026, 7, 1)), date(2026, 6, 1))
 
     add_learners(10, 0)
-    at_10 = _count_queries(app, lambda: effectiveness.build(catalog, date(2026, 11, 1)))
+    at_10 = count_queries(lambda: effectiveness.build(catalog, date(2026, 11, 1)))
     add_learners(190, 10)
-    at_200 = _count_queries(app, lambda: effectiveness.build(catalog, date(2026, 11, 1)))
+    at_200 = count_queries(lambda: effectiveness.build(catalog, date(2026, 11, 1)))
     assert at_10 == at_200

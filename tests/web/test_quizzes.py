@@ -15,6 +15,7 @@ from courseware.models import Attempt, AttemptAnswer
 from courseware.models.types import utcnow
 from courseware.services import attempts
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES
+from tests.queries import count_queries
 from tests.quizhelpers import right_answers, wrong_answers
 
 
@@ -39,11 +40,9 @@ def test_quiz_list_and_page(client, learner):
 
 def test_quiz_list_makes_the_same_queries_whatever_the_learner_has_done(app, client, learner):
     """Attempts, grants and due dates of every quiz come in one query each, not one per quiz."""
-    from tests.web.test_evaluation import _count_queries
-
     def count():
         db.session.expire_all()  # the test's one app context would otherwise keep the user loaded
-        return _count_queries(app, lambda: client.get("/quizzes"))
+        return count_queries(lambda: client.get("/quizzes"))
 
     before = count()
     start(client, "basics-check")

@@ -19,6 +19,7 @@ from courseware.services import (
 )
 from courseware.services.report_changes import NO_COHORT, scope_of
 from tests.evalhelpers import commitments, kpis, quiz_result
+from tests.queries import count_queries
 
 
 @pytest.fixture
@@ -145,8 +146,6 @@ def test_a_change_of_catalog_recomputes_everything(app, people, recomputed, monk
 
 
 def test_stored_figures_make_a_constant_number_of_queries(app, users):
-    from tests.web.test_evaluation import _count_queries
-
     catalog = app.extensions["catalog"]
     cohort = users.cohort("Big")
     for i in range(40):
@@ -154,7 +153,7 @@ def test_stored_figures_make_a_constant_number_of_queries(app, users):
         quiz_result(learner.id, "basics-check", 50 + i)
         kpis(learner.id, "revenue", {"2026-04": 100 + i, "2026-08": 110 + i})
     effectiveness.build(catalog, date(2026, 11, 1), page=1)
-    warm = _count_queries(app, lambda: effectiveness.build(catalog, date(2026, 11, 1), page=1))
+    warm = count_queries(lambda: effectiveness.build(catalog, date(2026, 11, 1), page=1))
     assert warm == 4  # page count, the page's cohorts, the list of cohorts, the stored figures
 
 
