@@ -1,36 +1,19 @@
 """Question banks and quiz definitions: every validation error with its line; the shipped banks."""
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from courseware.catalog import load_catalog
-from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, REAL_CONTENT, ROOT
+from tests.conftest import REAL_CONTENT, ROOT
+from tests.contentcopy import copy_fixtures, edit, line_of, problems_of
 
 
 @pytest.fixture
 def quizzes(tmp_path) -> Path:
-    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
-    shutil.copytree(FIXTURE_QUIZZES, tmp_path / "quizzes")
-    return tmp_path / "quizzes"
-
-
-def problems_of(quizzes: Path) -> list[str]:
-    _, problems = load_catalog(quizzes.parent / "content", quizzes)
-    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in problems]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
+    return copy_fixtures(tmp_path) / "quizzes"
 
 
 @pytest.mark.parametrize("old,new,needle,message", [

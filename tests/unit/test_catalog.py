@@ -1,7 +1,6 @@
 """The catalog: loading, rendering, sanitizing, and every validation error with its line."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,25 +9,12 @@ import pytest
 
 from courseware.catalog import CatalogError, load_catalog
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT, make_app
+from tests.contentcopy import copy_fixtures, edit, problems_of
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, target)
-    shutil.copytree(FIXTURE_QUIZZES, tmp_path / "quizzes")  # the default quiz folder beside content/
-    return target
-
-
-def problems_of(content: Path) -> list[str]:
-    _, problems = load_catalog(content)
-    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in problems]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_fixtures(tmp_path) / "content"
 
 
 def test_fixture_course_loads_in_order_with_sections():

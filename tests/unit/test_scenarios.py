@@ -1,7 +1,6 @@
 """Role-play scripts: graph validation (each error with its line), best scores with loops, the shipped scenarios."""
 from __future__ import annotations
 
-import shutil
 from collections import deque
 from pathlib import Path
 
@@ -10,30 +9,14 @@ import pytest
 from courseware.catalog import load_catalog
 from courseware.catalog.scenario_graph import best_scores
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, REAL_CONTENT, ROOT
+from tests.contentcopy import copy_fixtures, edit, line_of, problems_of
 
 SCRIPT = FIXTURE_CONTENT / "roleplays" / "practice-call.yaml"
 
 
 @pytest.fixture
 def script(tmp_path) -> Path:
-    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
-    shutil.copytree(FIXTURE_QUIZZES, tmp_path / "quizzes")
-    return tmp_path / "content" / "roleplays" / "practice-call.yaml"
-
-
-def problems_of(script: Path) -> list[str]:
-    _, problems = load_catalog(script.parent.parent, script.parent.parent.parent / "quizzes")
-    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in problems]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
+    return copy_fixtures(tmp_path) / "content" / "roleplays" / "practice-call.yaml"
 
 
 def test_choice_leading_to_a_missing_node(script):
