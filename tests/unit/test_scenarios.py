@@ -1,7 +1,6 @@
 """Role-play scripts: graph validation (each error with its line), best scores with loops, the shipped scenarios."""
 from __future__ import annotations
 
-from collections import deque
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from courseware.catalog import load_catalog
 from courseware.catalog.scenario_graph import best_scores
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, REAL_CONTENT, ROOT
 from tests.contentcopy import copy_fixtures, edit, line_of, problems_of
+from tests.scenariopaths import paths_to_every_ending
 
 SCRIPT = FIXTURE_CONTENT / "roleplays" / "practice-call.yaml"
 
@@ -101,19 +101,6 @@ def test_at_least_eight_scenarios_of_real_size(shipped):
         assert {n.ending for n in scenario.endings} == {"success", "partial", "failure"}, scenario.id
         assert len(scenario.endings) >= 3
         assert all(v > 0 for v in scenario.best.scores.values()), scenario.id
-
-
-def paths_to_every_ending(scenario):
-    """Shortest choice sequence from the start to each ending (breadth-first over the graph)."""
-    routes = {scenario.start: []}
-    queue = deque([scenario.start])
-    while queue:
-        node = scenario.nodes[queue.popleft()]
-        for choice in node.choices:
-            if choice.next not in routes:
-                routes[choice.next] = routes[node.id] + [(node.id, choice.id)]
-                queue.append(choice.next)
-    return {n.id: routes[n.id] for n in scenario.endings}
 
 
 def test_every_ending_of_every_scenario_is_reachable(shipped):

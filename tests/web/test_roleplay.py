@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from collections import deque
 
 import pytest
 from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import Assignment, BehaviorObservation, ScenarioRun
+from tests.scenariopaths import paths_to_every_ending
 
 
 @pytest.fixture
@@ -220,18 +220,6 @@ def test_scenario_assignment_is_done_after_a_finished_run(client, auth, classroo
     assert "badge badge--success" in page
 
 
-def _routes(scenario):
-    routes = {scenario.start: []}
-    queue = deque([scenario.start])
-    while queue:
-        node = scenario.nodes[queue.popleft()]
-        for choice in node.choices:
-            if choice.next not in routes:
-                routes[choice.next] = routes[node.id] + [choice.id]
-                queue.append(choice.next)
-    return routes
-
-
 def test_every_shipped_scenario_plays_to_each_ending(real_app, users):
     """Generated from the graphs: a new scenario is covered without a new test."""
     users("learner", username="player")
@@ -241,10 +229,10 @@ def test_every_shipped_scenario_plays_to_each_ending(real_app, users):
     assert len(catalog.scenarios) >= 8
     played = 0
     for scenario in catalog.scenarios.values():
-        routes = _routes(scenario)
+        routes = paths_to_every_ending(scenario)
         for ending in scenario.endings:
             run_id = int(client.post(f"/roleplays/{scenario.id}/start", data={"restart": "y"}).headers["Location"].rsplit("/", 1)[1])
-            for choice in routes[ending.id]:
+            for _, choice in routes[ending.id]:
                 page = client.get(f"/runs/{run_id}").get_data(as_text=True)
                 step = re.search(r'name="step" type="hidden" value="(\d+)"', page).group(1)
                 node = re.search(r'name="node" type="hidden" value="([^"]+)"', page).group(1)

@@ -112,3 +112,10 @@ def shuffled(items: list, rng: random.Random, shuffle: bool) -> list:
     if shuffle:
         rng.shuffle(items)
     return items
+
+
+def typed_text(get: FormGetter, name: str, limit: int) -> str | None:
+    """What the learner typed in a text box, trimmed and cut to `limit` characters; None when empty."""
+    values = get(name)
+    text = values[0].strip()[:limit] if values else ""
+    return text or None

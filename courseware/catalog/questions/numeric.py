@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from courseware.catalog.questions.base import FormGetter, QuestionType
+from courseware.catalog.questions.base import FormGetter, QuestionType, typed_text
 from courseware.catalog.questions.registry import register
 from courseware.catalog.texts import read_text
 
@@ -48,9 +48,7 @@ class Numeric(QuestionType):
 
     @classmethod
     def read_response(cls, snap, get: FormGetter, name: str):
-        values = get(name)
-        text = values[0].strip()[:50] if values else ""
-        return text or None
+        return typed_text(get, name, 50)
 
     @classmethod
     def grade(cls, snap, response) -> float:
