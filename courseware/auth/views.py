@@ -19,10 +19,11 @@ _ALLOWED_WITH_ONE_TIME_PASSWORD = {"auth.change_password", "auth.logout", "stati
 
 @bp.before_app_request
 def require_own_password():
+    # The endpoint is checked first: stylesheets, pictures and the health check then never load the user.
     if (
-        current_user.is_authenticated
+        request.endpoint not in _ALLOWED_WITH_ONE_TIME_PASSWORD
+        and current_user.is_authenticated
         and current_user.must_change_password
-        and request.endpoint not in _ALLOWED_WITH_ONE_TIME_PASSWORD
     ):
         return redirect(url_for("auth.change_password"))
     return None

@@ -5,6 +5,7 @@ import pytest
 
 from courseware.extensions import db
 from courseware.services import accounts
+from tests.queries import count_queries
 
 
 def test_login_and_logout(client, auth, users):
@@ -82,3 +83,12 @@ def test_one_time_password_must_be_changed_first(app, client, auth):
     assert response.headers["Location"] == "/"
     assert client.get("/").status_code == 200
     assert accounts.authenticate("newhire", "a-long-new-secret") is not None
+
+
+def test_static_files_and_health_check_do_not_load_the_logged_in_user(app, client, auth, users):
+    users("learner", username="mei")
+    auth.login("mei")
+    assert count_queries(lambda: client.get("/static/css/site.css").close()) == 0
+    assert count_queries(lambda: client.get("/static/favicon.svg").close()) == 0
+    assert count_queries(lambda: client.get("/healthz").close()) == 1  # its own SELECT 1, not the user
+    assert count_queries(lambda: client.get("/").close()) > 0  # a page does load the user
