@@ -5,7 +5,8 @@
 
 Every simulated learner logs in, then loops: the dashboard, a module section, and a practice quiz
 answered and submitted. Traffic goes only to the local server. It prints the requests made, the errors
-(expected: zero) and the median and 95th-percentile latency of each kind of request.
+(expected: zero; any error makes it exit with status 1) and the median and 95th-percentile latency of
+each kind of request.
 """
 from __future__ import annotations
 
@@ -92,6 +93,8 @@ def main() -> None:
             print(f"  {name:24} n={len(values):6} median {1000 * statistics.median(values):7.0f} ms   p95 {1000 * p95:7.0f} ms")
     for error in errors[:10]:
         print("  error:", error)
+    if errors:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
