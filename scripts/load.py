@@ -55,8 +55,10 @@ def main() -> None:
                 except Exception as exc:  # noqa: BLE001
                     with lock:
                         errors.append(f"login l{n}: {exc!r}")
+                    session = None
+                barrier.wait()  # also after a failed login, or the others would wait for it forever
+                if session is None:
                     return
-                barrier.wait()
                 steps = [("dashboard", lambda: session.get("/")),
                          ("section", lambda: session.get("/learn/sales-fundamentals/sales-funnel")),
                          ("quiz answer-and-submit", lambda: answer_and_submit(session))]
