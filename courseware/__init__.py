@@ -81,10 +81,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from courseware.core import errors, headers
+    from courseware.core import errors, headers, https
 
     errors.register(app)
     headers.register(app)
+    https.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -22,7 +22,6 @@ def test_no_inline_script_in_pages(client, auth, users):
     for path in ("/", "/quizzes", "/roleplays", "/glossary", "/learn/basics/definition"):
         page = client.get(path).get_data(as_text=True)
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), path
-        assert " on" not in re.sub(r"<[^>]*>", "", page)[:0]  # sanity
         assert not re.search(r"<[^>]+\son[a-z]+=", page), path
 
 
