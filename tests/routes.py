@@ -1,0 +1,145 @@
+"""The routes of the app as the security tests see them: who may call each one (the authorization matrix),
+a world of records owned by one learner, and a URL for every rule built from that world. Used by the
+authorization matrix and by the CSRF test."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from courseware.extensions import db
+from courseware.models import Assignment, FollowUp
+from courseware.services import attempts, roleplay
+
+ACTORS = ("owner", "peer", "trainer", "outsider", "hr", "admin")
+EVERYONE = set(ACTORS)
+STAFF = {"trainer", "outsider", "hr", "admin"}
+OWNER_AND_SUPERVISORS = {"owner", "trainer", "hr", "admin"}
+PUBLIC = "public"  # anonymous visitors allowed too
+
+# endpoint -> {method: actors allowed (anything else gets 403 or 404; anonymous visitors go to the login page)}
+MATRIX = {
+    "admin.cohort": {"GET": {"admin"}},
+    "admin.cohort_list": {"GET": {"admin"}},
+    "admin.cohort_trainers": {"POST": {"admin"}},
+    "admin.edit_user": {"GET": {"admin"}, "POST": {"admin"}},
+    "admin.import_users": {"GET": {"admin"}, "POST": {"admin"}},
+    "admin.move_learner": {"POST": {"admin"}},
+    "admin.new_cohort": {"GET": {"admin"}, "POST": {"admin"}},
+    "admin.new_user": {"GET": {"admin"}, "POST": {"admin"}},
+    "admin.reset_password": {"POST": {"admin"}},
+    "admin.users": {"GET": {"admin"}},
+    "auth.change_password": {"GET": EVERYONE, "POST": EVERYONE},
+    "auth.login": {"GET": PUBLIC, "POST": PUBLIC},
+    "auth.logout": {"POST": EVERYONE},
+    "core.healthz": {"GET": PUBLIC},
+    "core.set_language": {"POST": PUBLIC},
+    "evaluation.action_plan": {"GET": EVERYONE - {"hr"}, "POST": EVERYONE - {"hr"}},
+    "evaluation.close_survey": {"POST": {"trainer", "admin"}},
+    "evaluation.follow_up": {"GET": OWNER_AND_SUPERVISORS, "POST": {"trainer", "admin"}},  # posted as an observation
+    "evaluation.kpi_upload": {"GET": {"hr", "admin"}, "POST": {"hr", "admin"}},
+    "evaluation.learner_tracker": {"GET": OWNER_AND_SUPERVISORS},
+    "evaluation.report": {"GET": {"hr", "admin"}},
+    "evaluation.report_csv": {"GET": {"hr", "admin"}},
+    "evaluation.survey": {"GET": EVERYONE, "POST": EVERYONE},
+    "learn.dashboard": {"GET": EVERYONE},
+    "learn.glossary": {"GET": EVERYONE},
+    "learn.image": {"GET": EVERYONE},
+    "learn.mark_read": {"POST": EVERYONE},
+    "learn.module": {"GET": EVERYONE},
+    "learn.section": {"GET": EVERYONE},
+    "quizzes.attempt": {"GET": {"owner"}, "POST": {"owner"}},
+    "quizzes.autosave": {"POST": {"owner"}},
+    "quizzes.quiz": {"GET": EVERYONE},
+    "quizzes.quiz_list": {"GET": EVERYONE},
+    "quizzes.review": {"GET": OWNER_AND_SUPERVISORS},
+    "quizzes.start": {"POST": EVERYONE},
+    "quizzes.submit": {"POST": {"owner"}},
+    "quizzes.summary": {"GET": {"owner"}},
+    "roleplay.cards": {"GET": STAFF},
+    "roleplay.choose": {"POST": {"owner"}},
+    "roleplay.debrief": {"GET": OWNER_AND_SUPERVISORS},
+    "roleplay.observe": {"GET": {"trainer", "outsider", "admin"}, "POST": {"trainer", "outsider", "admin"}},
+    "roleplay.profile": {"GET": OWNER_AND_SUPERVISORS},
+    "roleplay.run": {"GET": {"owner"}},
+    "roleplay.scenario": {"GET": EVERYONE},
+    "roleplay.scenario_list": {"GET": EVERYONE},
+    "roleplay.start": {"POST": EVERYONE},
+    "static": {"GET": PUBLIC},
+    "teach.cohort": {"GET": {"trainer", "hr", "admin"}},
+    "teach.cohorts": {"GET": STAFF},
+    "teach.create_assignment": {"POST": {"trainer", "admin"}},
+    "teach.delete_assignment": {"POST": {"trainer", "admin"}},
+    "teach.gradebook_csv": {"GET": {"trainer", "hr", "admin"}},
+    "teach.gradebook_page": {"GET": {"trainer", "hr", "admin"}},
+    "teach.grant": {"POST": {"trainer", "admin"}},
+    "teach.statistics": {"GET": STAFF},
+}
+
+POST_DATA = {"evaluation.follow_up": {"part": "observe"}}
+
+
+@pytest.fixture
+def world(app, users):
+    trainer = users("trainer", username="trainer")
+    outsider = users("trainer", username="outsider")
+    cohort = users.cohort("A", trainers=[trainer])
+    users.cohort("B", trainers=[outsider])
+    owner = users("learner", username="owner", cohort=cohort)
+    users("learner", username="peer", cohort=cohort)
+    users("hr", username="hr")
+    users("admin", username="admin")
+    catalog = app.extensions["catalog"]
+    finished = attempts.start(catalog, owner.id, catalog.quiz("basics-check"))
+    attempts.submit(finished)
+    scenario = catalog.scenario("practice-call")
+    done_run = roleplay.start(owner.id, scenario)
+    for choice in ("b", "a"):
+        db.session.refresh(done_run)
+        roleplay.choose(scenario, done_run, done_run.step, done_run.current_node, choice)
+    follow_up = FollowUp(user_id=owner.id, day=30, due_on=date.today() - timedelta(days=1))
+    db.session.add(follow_up)
+    db.session.commit()
+
+    def open_attempt():
+        attempt = attempts.start(catalog, owner.id, catalog.quiz("basics-due"))
+        return attempt.id
+
+    def open_run():
+        return roleplay.start(owner.id, scenario, restart=True).id
+
+    made: list[int] = []
+
+    def fresh_user():  # admin actions change a user: never one of the actors
+        made.append(len(made))
+        return users("learner", username=f"victim{len(made)}", cohort=cohort).id
+
+    def assignment():
+        row = Assignment(kind="quiz", target_id="basics-check", cohort_id=cohort.id)
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
+    return {
+        "cohort_id": lambda: cohort.id, "follow_up_id": lambda: follow_up.id,
+        "user_id": {"admin.edit_user": fresh_user, "admin.reset_password": fresh_user, None: lambda: owner.id},
+        "assignment_id": assignment, "module_id": lambda: "basics", "section_id": lambda: "definition",
+        "filename": lambda: "funnel.en.svg", "quiz_id": lambda: "basics-check", "scenario_id": lambda: "practice-call",
+        "attempt_id": {"quizzes.review": lambda: finished.id}, "run_id": {"roleplay.debrief": lambda: done_run.id},
+        "open_attempt": open_attempt, "open_run": open_run,
+        # posted as they are, so the admin's request keeps the cohort's trainer
+        "post_data": {**POST_DATA, "admin.cohort_trainers": {"trainers": [str(trainer.id)]}},
+    }
+
+
+def url_for_rule(rule, world) -> str:
+    values = {}
+    for name in rule.arguments:
+        provider = world[name]
+        if isinstance(provider, dict):
+            fallback = provider.get(None) or world["open_attempt" if name == "attempt_id" else "open_run"]
+            provider = provider.get(rule.endpoint, fallback)
+        values[name] = provider()
+    if rule.endpoint == "static":
+        values["filename"] = "css/site.css"
+    return rule.build(values, append_unknown=False)[1]
