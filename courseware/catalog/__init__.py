@@ -43,6 +43,19 @@ class Catalog:
     def scenario(self, scenario_id: str) -> Scenario | None:
         return self.scenarios.get(scenario_id)
 
+    def item_section(self, item_id: str) -> Section | None:
+        """The first section that teaches an OUTLINE item (its name for learners), from coverage.yaml."""
+        item = self.coverage.get(item_id)
+        if not item:
+            return None
+        folder, _, section_id = item.sections[0].partition("#")
+        module = next((m for m in self.modules if folder in (m.folder, m.id)), None)
+        return module.section(section_id) if module else None
+
+    def items_in_order(self) -> list[str]:
+        """OUTLINE item ids in course order: 1.1, 1.2, ... 1.10, 2.1."""
+        return sorted(self.coverage, key=lambda i: tuple(map(int, i.split("."))))
+
     @property
     def section_count(self) -> int:
         return sum(len(m.sections) for m in self.modules)

@@ -18,6 +18,7 @@ class Item:
     id: str
     text: Mapping[str, str]
     items: tuple[str, ...] = ()  # OUTLINE items a checklist entry comes from
+    label: Mapping[str, str] = field(default_factory=dict)  # a survey item's short name (report columns, charts)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Evaluation:
         return next((k for k in self.kpis if k.id == kpi_id), None)
 
 
-def _items(parent, key: str, log: ProblemLog, with_outline: bool = False) -> tuple[Item, ...]:
+def _items(parent, key: str, log: ProblemLog, with_outline: bool = False, with_label: bool = False) -> tuple[Item, ...]:
     raw = parent.get(key) if isinstance(parent, LineDict) else None
     if not isinstance(raw, LineList) or not raw:
         log.add(parent.line_of(key) if isinstance(parent, LineDict) else 1, f"'{key}' must be a list")
@@ -53,8 +54,9 @@ def _items(parent, key: str, log: ProblemLog, with_outline: bool = False) -> tup
             log.add(raw.line_of(index), f"{key}: each entry needs an id and a text")
             continue
         text = read_text(entry, "text", log, f"{key} '{entry['id']}'")
-        if text:
-            items.append(Item(str(entry["id"]), text, tuple(entry.get("items") or ()) if with_outline else ()))
+        label = read_text(entry, "label", log, f"{key} '{entry['id']}'") if with_label else {}
+        if text and label is not None:
+            items.append(Item(str(entry["id"]), text, tuple(entry.get("items") or ()) if with_outline else (), label))
     return tuple(items)
 
 
@@ -93,5 +95,5 @@ def load_evaluation(path: Path, sink: list) -> Evaluation:
     missing = set(KPI_IDS) - {k.id for k in kpis}
     if missing:
         log.add(data.line_of("kpis"), f"kpis: missing {', '.join(sorted(missing))}")
-    return Evaluation(tuple(scale), _items(survey, "items", log), recommend_text or {},
+    return Evaluation(tuple(scale), _items(survey, "items", log, with_label=True), recommend_text or {},
                       _items(data, "checklist", log, with_outline=True), tuple(kpis))

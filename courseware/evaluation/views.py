@@ -101,7 +101,7 @@ def action_plan():
                   for c in (plan.commitments if plan else [])]
     values = list(values) + [action_plans.CommitmentInput("", "", False, "", (), None)] * (rows - len(values))
     return render_template("evaluation/action_plan.html", plan=plan, values=values, problems=problems, form=form,
-                           items=sorted(catalog.coverage, key=lambda i: tuple(map(int, i.split(".")))),
+                           items=[(i, catalog.item_section(i)) for i in catalog.items_in_order()],
                            follow_ups=follow_ups.for_learner(current_user.id), today=_today()), 400 if problems else 200
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -90,6 +91,17 @@ def test_action_plan_checks_every_smart_letter(client, auth, setup):
     assert response.status_code == 400 and page.count('class="field__error"') == 5  # S, M, A, R, T of the first
     assert "Write at least three commitments" in page or "至少" in page
     assert db.session.scalar(select(func.count()).select_from(ActionPlan)) == 0
+
+
+def test_action_plan_names_each_course_item_by_the_section_that_teaches_it(app, client, auth, setup):
+    catalog = app.extensions["catalog"]
+    basics = catalog.module("basics")
+    auth.login("mei")
+    for lang in ("zh-Hans", "en"):
+        client.post("/language", data={"lang": lang})
+        page = client.get("/action-plan").get_data(as_text=True)
+        for item, section in (("1.1", basics.section("definition")), ("1.2", basics.section("funnel"))):
+            assert f'<option value="{item}" >{item} · {section.title[lang]}</option>' in page, (lang, item)
 
 
 def test_action_plan_schedules_follow_ups_at_30_60_90_days(app, client, auth, setup):
@@ -255,6 +267,26 @@ def test_report_reaction_and_behavior_on_hand_worked_data(app, setup):
     trend = report.cohorts[0].behavior["trend"]
     assert trend[30] == {"avg": pytest.approx(2), "n": 1} and trend[60]["avg"] == pytest.approx((4 * 4 + 5) / 5)
     assert report.cohorts[0].evidence[1] == 2
+
+
+def test_report_charts_have_text_alternatives_in_the_page_language(app, client, auth, setup):
+    from courseware.services import surveys
+
+    _, cohort, mei, lei = setup
+    catalog = app.extensions["catalog"]
+    items = [i.id for i in catalog.evaluation.survey]
+    surveys.submit(catalog, mei, catalog.module("basics"), surveys.SurveyInput(dict.fromkeys(items, 5), 10))
+    surveys.submit(catalog, lei, catalog.module("basics"), surveys.SurveyInput({**dict.fromkeys(items, 4), "clarity": 2}, 7))
+    auth.login("hr1")
+    for lang, clarity, answers in (("en", "Clarity", "answers 1 / 2 / 3 / 4 / 5"), ("zh-Hans", "清晰度", "各选项（1 / 2 / 3 / 4 / 5）的人数")):
+        client.post("/language", data={"lang": lang})
+        page = client.get(f"/reports/effectiveness?cohort={cohort.id}").get_data(as_text=True)
+        charts = re.findall(r"<svg\b[^>]*>", page)
+        assert len(charts) >= 2
+        for chart in charts:  # every chart is an image with a name that carries its figures
+            assert 'role="img"' in chart and re.search(r'aria-label="[^"]*\d[^"]*"', chart), chart
+        assert f'aria-label="1 · {clarity}: {answers}: 0 / 1 / 0 / 0 / 1"' in page, lang
+        assert f">{clarity}</th>" in page and ">clarity</th>" not in page
 
 
 def test_report_csv(app, client, auth, setup, users):
