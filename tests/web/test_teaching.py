@@ -51,6 +51,28 @@ def test_trainer_assigns_a_quiz_with_a_due_date_and_the_learner_sees_it(client, 
     assert 'href="/quizzes/basics-check"' in page and "2030" in page and "badge--danger" not in page
 
 
+def test_assignments_are_named_in_one_translated_phrase(app, client, auth, cohort_setup):
+    """"Quiz: title" is one message, so Chinese gets its full-width colon on the dashboard and the cohort page."""
+    trainer, cohort, learners = cohort_setup
+    catalog = app.extensions["catalog"]
+    db.session.add_all([Assignment(kind="quiz", target_id="basics-check", cohort_id=cohort.id),
+                        Assignment(kind="module", target_id="next", cohort_id=cohort.id),
+                        Assignment(kind="scenario", target_id="practice-call", cohort_id=cohort.id)])
+    db.session.commit()
+    titles = {"quiz": catalog.quiz("basics-check").title, "module": catalog.module("next").title,
+              "scenario": catalog.scenario("practice-call").title}
+    kinds = {"zh-Hans": {"quiz": "测验：", "module": "模块：", "scenario": "角色扮演："},
+             "en": {"quiz": "Quiz: ", "module": "Module: ", "scenario": "Role play: "}}
+    for who, path in (("l0", "/"), ("wang", f"/teach/cohorts/{cohort.id}")):
+        auth.login(who)
+        for lang, prefixes in kinds.items():
+            client.post("/language", data={"lang": lang})
+            page = client.get(path).get_data(as_text=True)
+            for kind, prefix in prefixes.items():
+                assert prefix + titles[kind][lang] in page, (who, lang, kind)
+        auth.logout()
+
+
 def test_overdue_and_done_on_the_dashboard(app, client, auth, cohort_setup):
     trainer, cohort, learners = cohort_setup
     db.session.add_all([
