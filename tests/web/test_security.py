@@ -37,17 +37,15 @@ CSRF_REFUSED = ("表单已过期或来自其他来源", "The form had expired or
 def test_every_post_route_needs_the_csrf_token(csrf_app, world):
     """Every POST route of the URL map, posted by an actor it allows without the token: the CSRF page.
     The same post with the token is not refused for CSRF, so the check can tell the two apart."""
-    clients = {}
+    clients = {}  # actor -> (logged-in client, a valid token of its session)
 
     def client_of(actor: str):
         if actor not in clients:
-            clients[actor] = csrf_app.test_client()
-            if actor != "anonymous":
-                page = clients[actor].get("/login").get_data(as_text=True)
-                token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-                response = clients[actor].post("/login", data={"username": actor, "password": "correct-horse",
-                                                               "csrf_token": token})
-                assert response.status_code == 302, actor
+            client = csrf_app.test_client()
+            response = client.post("/login", data={"username": actor, "password": "correct-horse",
+                                                   "csrf_token": page_token(client, "/login")})
+            assert response.status_code == 302, actor
+            clients[actor] = client, page_token(client, "/")  # the session is renewed at login: a new token
         return clients[actor]
 
     posted = []
@@ -56,15 +54,13 @@ def test_every_post_route_needs_the_csrf_token(csrf_app, world):
             continue
         allowed = MATRIX[rule.endpoint]["POST"]
         actor = "admin" if allowed == PUBLIC or "admin" in allowed else sorted(allowed)[0]
-        client = client_of(actor)
+        client, token = client_of(actor)
         url = url_for_rule(rule, world)
         data = world["post_data"].get(rule.endpoint, {})
         refused = client.post(url, data=data)
         assert refused.status_code == 400 and any(t in refused.get_data(as_text=True) for t in CSRF_REFUSED), url
-        with client.session_transaction() as session:
-            token = generate_csrf_for(csrf_app, session)
         if rule.endpoint != "auth.logout":  # with the token: whatever the outcome, not the CSRF page
-            accepted = client.post(url_for_rule(rule, world), data={**data, "csrf_token": token})
+            accepted = client.post(url, data={**data, "csrf_token": token})
             assert not any(t in accepted.get_data(as_text=True) for t in CSRF_REFUSED), url
         posted.append(rule.endpoint)
     assert posted == sorted(endpoint for endpoint, methods in MATRIX.items() if "POST" in methods)
@@ -72,11 +68,10 @@ def test_every_post_route_needs_the_csrf_token(csrf_app, world):
     assert not csrf._exempt_views and not csrf._exempt_blueprints
 
 
-def generate_csrf_for(app, session) -> str:
-    """A valid token for this client's session: Flask-WTF signs the raw token kept in the session."""
-    from itsdangerous import URLSafeTimedSerializer
-
-    return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(session["csrf_token"])
+def page_token(client, path: str) -> str:
+    """The CSRF token of the first form on a page, as a browser would send it."""
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*?value="([^"]+)"', page).group(1)
 
 
 def test_login_is_rate_limited_per_account_and_per_address(make_extra_app, users):
