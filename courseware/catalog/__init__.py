@@ -7,7 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from courseware.catalog.banks import Bank, load_banks
-from courseware.catalog.coverage import CoverageItem, check_questions, load_coverage
+from courseware.catalog.coverage import CoverageItem, check_questions, item_order, load_coverage
 from courseware.catalog.evaluation import Evaluation, load_evaluation
 from courseware.catalog.glossary import Term, load_glossary
 from courseware.catalog.modules import Module, Section, build_modules, read_drafts
@@ -54,7 +54,7 @@ class Catalog:
 
     def items_in_order(self) -> list[str]:
         """OUTLINE item ids in course order: 1.1, 1.2, ... 1.10, 2.1."""
-        return sorted(self.coverage, key=lambda i: tuple(map(int, i.split("."))))
+        return sorted(self.coverage, key=item_order)
 
     @property
     def section_count(self) -> int:

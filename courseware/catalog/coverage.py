@@ -13,6 +13,12 @@ ITEM_PATTERN = re.compile(r"^(\d+)\.(\d+)$")
 ITEM_KEYS = {"sections", "questions"}
 
 
+def item_order(item_id: str) -> tuple[int, int]:
+    """Sort key for OUTLINE item ids in course order: 1.2 before 1.10, 1.10 before 2.1."""
+    module, number = item_id.split(".")
+    return int(module), int(number)
+
+
 @dataclass(frozen=True)
 class CoverageItem:
     id: str  # "1.6": module 1, item 6

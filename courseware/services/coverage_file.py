@@ -6,17 +6,13 @@ from pathlib import Path
 import yaml
 
 from courseware.catalog import Catalog
+from courseware.catalog.coverage import item_order
 
 HEADER = """\
 # Which sections teach each OUTLINE item (../shared/seed/OUTLINE.md) and which quiz questions examine it.
 # `sections` are written by hand; `questions` are rewritten by `flask --app wsgi content coverage` from the
 # questions' `examines` fields. Both are checked by `flask --app wsgi content check` and the tests.
 """
-
-
-def _item_key(item_id: str) -> tuple[int, int]:
-    module, number = item_id.split(".")
-    return int(module), int(number)
 
 
 def write_coverage(path: Path, catalog: Catalog) -> dict[str, int]:
@@ -29,7 +25,7 @@ def write_coverage(path: Path, catalog: Catalog) -> dict[str, int]:
                 examined.setdefault(item, []).append(question.id)
     lines = [HEADER]
     counts = {}
-    for item_id in sorted((str(k) for k in data), key=_item_key):
+    for item_id in sorted((str(k) for k in data), key=item_order):
         sections = data[item_id]["sections"] if item_id in data else data[float(item_id)]["sections"]
         questions = examined.get(item_id, [])
         counts[item_id] = len(questions)
