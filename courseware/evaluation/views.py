@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from courseware.clock import company_today
 from courseware.content import current_catalog
 from courseware.core.lookup import readable_learner_or_404, readable_or_404
 from courseware.evaluation.forms import KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm
@@ -22,7 +23,7 @@ bp = Blueprint("evaluation", __name__)
 
 
 def _today() -> date:
-    return date.today()
+    return company_today()
 
 
 @bp.route("/learn/<module_id>/survey", methods=["GET", "POST"])

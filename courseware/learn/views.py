@@ -1,11 +1,10 @@
 """The course reader: dashboard, module pages, section pages, progress, glossary."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
+from courseware.clock import company_today
 from courseware.content import current_catalog
 from courseware.i18n import current_language
 from courseware.learn.forms import MarkReadForm
@@ -29,7 +28,7 @@ def dashboard():
     progress = reading.course_progress(catalog, current_user.id)
     pretest = next((q for q in catalog.quizzes.values() if q.kind == "pretest"), None)
     pretest_attempts = attempts.attempts_so_far(current_user.id, pretest) if pretest else []
-    today = date.today()
+    today = company_today()
     return render_template(
         "learn/dashboard.html", progress=progress, work=assignments.learner_work(catalog, current_user, progress=progress),
         pretest=pretest, pretest_attempts=pretest_attempts, catalog=catalog, surveys_due=surveys.pending(catalog, current_user, progress),

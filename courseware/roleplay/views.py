@@ -1,13 +1,12 @@
 """Role plays: the scenario list, playing a run, the debrief, role cards, observations, competency profiles."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.catalog.scenarios import COMPETENCIES
+from courseware.clock import company_today
 from courseware.content import current_catalog
 from courseware.core.lookup import found, own_or_404, readable_learner_or_404, readable_or_404
 from courseware.models import ScenarioRun
@@ -124,7 +123,7 @@ def observe():
     if request.method == "GET":
         form.learner.data = request.args.get("learner", type=int)
         form.scenario.data = request.args.get("scenario", "")
-        form.observed_on.data = date.today()
+        form.observed_on.data = company_today()
     ratings, missing = {}, []
     if request.method == "POST":
         for name in COMPETENCIES:

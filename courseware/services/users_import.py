@@ -11,6 +11,7 @@ from pathlib import Path
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
+from courseware.clock import company_today
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
 from courseware.services.accounts import NewUser, add_user
@@ -129,7 +130,7 @@ def import_users(path: Path, create_cohorts: bool = False, today: date | None = 
     unknown = sorted(names - set(cohorts))
     try:
         for name in unknown:
-            cohorts[name] = Cohort(name=name, start_date=today or date.today())
+            cohorts[name] = Cohort(name=name, start_date=today or company_today())
             db.session.add(cohorts[name])
         db.session.flush()
         created = []

@@ -1,13 +1,11 @@
 """Trainer pages: cohorts, assignments, the gradebook and its CSV, grants, quiz item statistics."""
 from __future__ import annotations
 
-from datetime import timezone
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from courseware.clock import from_company_time
 from courseware.content import current_catalog
 from courseware.extensions import db
 from courseware.i18n import current_language, pick
@@ -83,8 +81,7 @@ def create_assignment(cohort_id: int):
     kind, _sep, target = form.target.data.partition(":")
     due_at = None
     if form.due_at.data:
-        zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-        due_at = form.due_at.data.replace(tzinfo=zone).astimezone(timezone.utc)
+        due_at = from_company_time(form.due_at.data)
     try:
         assignments.create(current_catalog(), current_user, assignments.NewAssignment(
             kind, target, cohort.id, tuple(form.learners.data or ()), due_at))
