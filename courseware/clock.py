@@ -19,11 +19,6 @@ def company_today(now: datetime | None = None) -> date:
     return (now or utcnow()).astimezone(company_zone()).date()
 
 
-def company_month(now: datetime | None = None) -> str:
-    """The company's current month as YYYY-MM (the KPI months)."""
-    return company_today(now).strftime("%Y-%m")
-
-
 def from_company_time(local: datetime) -> datetime:
     """A wall-clock time entered in the company's time zone, as an aware UTC datetime."""
     return local.replace(tzinfo=company_zone()).astimezone(timezone.utc)

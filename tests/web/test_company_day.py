@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 
 import time_machine
 
-from courseware.clock import company_month, company_today, from_company_time
+from courseware.clock import company_today, from_company_time
 from courseware.extensions import db
 from courseware.models import FollowUp
 
@@ -17,7 +17,6 @@ LATE_EVENING_UTC = datetime(2026, 6, 30, 23, 30, tzinfo=timezone.utc)  # 07:30 o
 def test_company_today_is_the_company_date_not_the_servers(app):
     with time_machine.travel(LATE_EVENING_UTC, tick=False):
         assert company_today() == date(2026, 7, 1)
-        assert company_month() == "2026-07"
     app.config["BABEL_DEFAULT_TIMEZONE"] = "America/New_York"
     with time_machine.travel(LATE_EVENING_UTC, tick=False):
         assert company_today() == date(2026, 6, 30)
