@@ -4,16 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import literal_column, or_, select, union
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from courseware.catalog import Catalog
 from courseware.extensions import db
-from courseware.models import Assignment, Attempt, Cohort, ScenarioRun, User, assignment_learners
-from courseware.models.quiz import SUBMITTED
+from courseware.models import Assignment, Cohort, ScenarioRun, User, assignment_learners
 from courseware.models.roleplay import RUN_FINISHED
 from courseware.models.types import utcnow
-from courseware.services import reading
+from courseware.services import attempts, reading
 from courseware.services.supervision import can_manage_cohort
 
 
@@ -34,11 +33,12 @@ class NewAssignment:
 
 @dataclass(frozen=True)
 class AssignedWork:
-    """One assignment as a learner sees it."""
+    """One assignment as a learner sees it; a quiz's carries the learner's standing on it (its status word)."""
 
     assignment: Assignment
     done: bool
     overdue: bool
+    quiz_status: attempts.QuizStatus | None = None
 
 
 def target_exists(catalog: Catalog, kind: str, target_id: str) -> bool:
@@ -118,24 +118,26 @@ def learner_work(catalog: Catalog, user: User, now: datetime | None = None,
     assignments = for_learner(user)
     if not assignments:
         return []
-    finished = _finished_targets(user.id)
+    finished = _finished_scenarios(user.id)
     progress = progress or reading.reading_progress(catalog, user.id)
+    quizzes = [catalog.quizzes[a.target_id] for a in assignments if a.kind == "quiz" and a.target_id in catalog.quizzes]
+    standing = {s.quiz.id: s for s in attempts.statuses(user.id, list({q.id: q for q in quizzes}.values()), now=now)}
     work = []
     for assignment in assignments:
+        quiz_status = standing.get(assignment.target_id) if assignment.kind == "quiz" else None
         if assignment.kind == "module":
             module_progress = progress.of(assignment.target_id)
             done = bool(module_progress and module_progress.total and module_progress.done == module_progress.total)
+        elif quiz_status is not None:
+            done = quiz_status.finished  # a failed post-test with an attempt left is not done
         else:
-            done = (assignment.kind, assignment.target_id) in finished
+            done = assignment.target_id in finished
         overdue = not done and assignment.due_at is not None and assignment.due_at < now
-        work.append(AssignedWork(assignment, done, overdue))
+        work.append(AssignedWork(assignment, done, overdue, quiz_status))
     return work
 
 
-def _finished_targets(user_id: int) -> set[tuple[str, str]]:
-    """("quiz", id) of each quiz the learner submitted, ("scenario", id) of each role play they finished: one query."""
-    quizzes = select(literal_column("'quiz'"), Attempt.quiz_id).where(
-        Attempt.user_id == user_id, Attempt.state == SUBMITTED)
-    scenarios = select(literal_column("'scenario'"), ScenarioRun.scenario_id).where(
-        ScenarioRun.user_id == user_id, ScenarioRun.state == RUN_FINISHED)
-    return {(kind, target) for kind, target in db.session.execute(union(quizzes, scenarios))}
+def _finished_scenarios(user_id: int) -> set[str]:
+    """The ids of the role plays the learner finished (one query)."""
+    return set(db.session.scalars(select(ScenarioRun.scenario_id).distinct().where(
+        ScenarioRun.user_id == user_id, ScenarioRun.state == RUN_FINISHED)))

@@ -65,9 +65,33 @@ class QuizStatus:
         return final_grade(self.quiz.grading, self.submitted)
 
     @property
+    def graded(self) -> bool:
+        """False for the diagnostic pre-test: it has a score but no pass or fail."""
+        return self.quiz.kind != "pretest"
+
+    @property
     def passed(self) -> bool | None:
         grade = self.grade
-        return None if grade is None else grade >= self.quiz.pass_mark
+        return None if grade is None or not self.graded else grade >= self.quiz.pass_mark
+
+    @property
+    def state(self) -> str:
+        """The one status word of a learner's standing: not_started, in_progress, passed, not_passed (attempts
+        left, see `attempts_left`), failed (no attempt left) or completed (the diagnostic pre-test)."""
+        if self.open_attempt is not None:
+            return "in_progress"
+        if not self.submitted:
+            return "not_started"
+        if not self.graded:
+            return "completed"
+        if self.passed:
+            return "passed"
+        return "not_passed" if self.attempts_left is None or self.attempts_left > 0 else "failed"
+
+    @property
+    def finished(self) -> bool:
+        """Nothing more is expected of the learner: passed, out of attempts, or the pre-test taken."""
+        return self.state in ("passed", "failed", "completed")
 
 
 def final_grade(method: str, submitted: list[Attempt]) -> float | None:

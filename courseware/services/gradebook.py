@@ -92,7 +92,7 @@ def _cell(quiz: Quiz, attempts: list[Attempt], due_at: datetime | None, now: dat
         best=max(scores) if scores else None,
         last=scores[-1] if scores else None,
         grade=grade,
-        passed=None if grade is None else grade >= quiz.pass_mark,
+        passed=None if grade is None or quiz.kind == "pretest" else grade >= quiz.pass_mark,  # the pre-test is diagnostic
         due_at=due_at,
         late=bool(due_at and first_submission and first_submission > due_at),
         missing=bool(due_at and not submitted and now > due_at),
@@ -123,7 +123,8 @@ def to_csv(book: Gradebook, lang: str) -> str:
         for quiz in book.quizzes:
             cell = book.cell(learner, quiz)
             status = ("passed" if cell.passed else "failed" if cell.passed is False else
-                      "in progress" if cell.in_progress else "missing" if cell.missing else "")
+                      "in progress" if cell.in_progress else "missing" if cell.missing else
+                      "taken" if cell.grade is not None else "")
             if cell.late:
                 status = f"{status} (late)".strip()
             row += [cell.attempts, _number(cell.best), _number(cell.last), _number(cell.grade), status]
