@@ -8,7 +8,7 @@ from flask_login import current_user
 from courseware.content import current_catalog
 from courseware.core.lookup import found, own_or_404, readable_or_404
 from courseware.models import Attempt
-from courseware.quizzes.forms import AttemptPageForm, StartForm, SubmitForm
+from courseware.quizzes.forms import ANSWER_PROBLEMS, AttemptPageForm, StartForm, SubmitForm
 from courseware.security import any_role
 from courseware.services import assignments, attempts, quiz_pages
 
@@ -76,12 +76,14 @@ def attempt(attempt_id: int):
         if not form.validate_on_submit():
             abort(400)
         page = min(max(int(form.page.data or 0), 0), pages - 1)
-        slots = quiz_pages.slots_on_page(quiz, attempt, page)
+        answers = quiz_pages.read_page(attempt, quiz_pages.slots_on_page(quiz, attempt, page), request.form.getlist)
         try:
-            attempts.save_answers(attempt, quiz_pages.read_page(attempt, slots, request.form.getlist))
+            attempts.save_answers(attempt, answers.responses)
         except attempts.QuizError:
             flash(_("Time is up: your attempt was submitted with the answers saved so far."), "info")
             return redirect(url_for(".review", attempt_id=attempt.id))
+        if answers.problems:  # the readable answers are saved; the page comes back with what to correct
+            return _answer_page(quiz, attempt, form, page, pages, answers.problems), 400
         if form.finish.data:
             return redirect(url_for(".summary", attempt_id=attempt.id))
         if form.next.data:
@@ -91,14 +93,18 @@ def attempt(attempt_id: int):
         elif request.form.get("goto", "").isdigit():
             page = int(request.form["goto"])
         return redirect(url_for(".attempt", attempt_id=attempt.id, page=min(max(page, 0), pages - 1)))
+    return _answer_page(quiz, attempt, form, page, pages)
+
+
+def _answer_page(quiz, attempt: Attempt, form: AttemptPageForm, page: int, pages: int, problems=None) -> str:
     slots = quiz_pages.slots_on_page(quiz, attempt, page)
     answers = attempts.answers_by_slot(attempt)
     form.page.data = page
     return render_template(
         "quizzes/attempt.html", quiz=quiz, attempt=attempt, form=form, page=page, pages=pages,
-        questions=quiz_pages.answering_view(attempt, slots, answers),
+        questions=quiz_pages.answering_view(attempt, slots, answers, problems),
         answered={slot for slot, a in answers.items() if a.response is not None},
-        per_page=quiz.per_page or len(attempt.snapshot),
+        per_page=quiz.per_page or len(attempt.snapshot), answer_problems=ANSWER_PROBLEMS,
     )
 
 
@@ -109,11 +115,14 @@ def autosave(attempt_id: int):
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
     page = request.form.get("page", 0, type=int)
-    slots = quiz_pages.slots_on_page(quiz, attempt, page)
+    answers = quiz_pages.read_page(attempt, quiz_pages.slots_on_page(quiz, attempt, page), request.form.getlist)
     try:
-        attempts.save_answers(attempt, quiz_pages.read_page(attempt, slots, request.form.getlist))
+        attempts.save_answers(attempt, answers.responses)
     except attempts.QuizError as exc:
         return jsonify(saved=False, reason=exc.code, review=url_for(".review", attempt_id=attempt.id)), 409
+    if answers.problems:
+        return jsonify(saved=False, problems={f"q{slot}": str(ANSWER_PROBLEMS[p.code])
+                                              for slot, p in answers.problems.items()}), 422
     return jsonify(saved=True)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from courseware.catalog import Quiz
 from courseware.catalog.questions import question_type
+from courseware.catalog.questions.base import InvalidAnswer
 from courseware.models import Attempt, AttemptAnswer
 
 
@@ -23,6 +24,9 @@ class SlotView:
     correct: Any = None
     explanation: dict[str, str] | None = None
     snapshot: dict[str, Any] | None = None
+    # answering only: a refused answer's problem code and what was entered
+    problem: str | None = None
+    typed: Any = None
 
 
 def page_count(quiz: Quiz, attempt: Attempt) -> int:
@@ -36,15 +40,19 @@ def slots_on_page(quiz: Quiz, attempt: Attempt, page: int) -> range:
     return range(page * per_page, min(len(attempt.snapshot), (page + 1) * per_page))
 
 
-def answering_view(attempt: Attempt, slots: range, answers: dict[int, AttemptAnswer]) -> list[SlotView]:
-    """Questions to answer: texts, choices in their presented order, saved answers; never a key."""
+def answering_view(attempt: Attempt, slots: range, answers: dict[int, AttemptAnswer],
+                   problems: dict[int, InvalidAnswer] | None = None) -> list[SlotView]:
+    """Questions to answer: texts, choices in their presented order, saved answers; never a key. A refused
+    answer is shown as the learner entered it, with its problem."""
     views = []
     for slot in slots:
         snap = attempt.snapshot[slot]
         kind = question_type(snap["type"])
         saved = answers.get(slot)
+        problem = (problems or {}).get(slot)
         views.append(SlotView(slot, slot + 1, snap["type"], snap["text"], kind.public(snap),
-                              saved.response if saved else None))
+                              saved.response if saved else None, problem=problem.code if problem else None,
+                              typed=problem.typed if problem else None))
     return views
 
 
@@ -64,7 +72,22 @@ def review_view(attempt: Attempt, answers: dict[int, AttemptAnswer], show_answer
     return views
 
 
-def read_page(attempt: Attempt, slots: range, get) -> dict[int, Any]:
-    """The answers of the slots on one page, from the submitted form."""
-    return {slot: question_type(attempt.snapshot[slot]["type"]).read_response(attempt.snapshot[slot], get, f"q{slot}")
-            for slot in slots}
+@dataclass(frozen=True)
+class PageAnswers:
+    """A page's answers as read from the form: the readable ones, and the refused ones (slot -> problem)."""
+
+    responses: dict[int, Any]
+    problems: dict[int, InvalidAnswer]
+
+
+def read_page(attempt: Attempt, slots: range, get) -> PageAnswers:
+    """The answers of the slots on one page, from the submitted form; an answer a question cannot take
+    (a word in a number box, two items in one position) is left out and reported, never saved."""
+    responses, problems = {}, {}
+    for slot in slots:
+        snap = attempt.snapshot[slot]
+        try:
+            responses[slot] = question_type(snap["type"]).read_response(snap, get, f"q{slot}")
+        except InvalidAnswer as problem:
+            problems[slot] = problem
+    return PageAnswers(responses, problems)

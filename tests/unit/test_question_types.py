@@ -8,6 +8,8 @@ import pytest
 
 from courseware.catalog import load_catalog
 from courseware.catalog.questions import question_type
+from courseware.catalog.questions.base import InvalidAnswer
+from courseware.catalog.questions.numeric import parse_number
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES
 
 
@@ -96,12 +98,42 @@ def test_matching_partial_credit(bank):
     assert read(s, form(), "q0") is None and grade(q, s, None) == 0.0
 
 
-@pytest.mark.parametrize("answer,expected", [("50", 1.0), ("50%", 1.0), ("５０", 1.0), ("49.9", 0.0), ("fifty", 0.0), ("", 0.0)])
+@pytest.mark.parametrize("answer,expected", [("50", 1.0), ("50%", 1.0), ("５０", 1.0), ("５０％", 1.0), ("49.9", 0.0), ("", 0.0)])
 def test_numeric_with_tolerance(bank, answer, expected):
     q = bank["q-numeric"]
     s = snap(q)
     response = question_type("numeric").read_response(s, form(q0=[answer]), "q0")
     assert grade(q, s, response) == expected
+
+
+@pytest.mark.parametrize("typed,value", [("1,200", 1200.0), ("１，２００", 1200.0), ("1,200,000.5", 1200000.5),
+                                         ("-2.5", -2.5), (".5", 0.5), ("35%", 35.0), (" 40 ", 40.0), ("4 000", 4000.0)])
+def test_numbers_are_read_with_full_width_digits_thousands_separators_and_a_percent(typed, value):
+    assert parse_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["abc", "fifty", "1,2", "12,34", "%", "1.2.3", "1e5", "²", "--1", "1,"])
+def test_anything_else_in_a_number_box_is_refused_not_saved_as_wrong(bank, typed):
+    assert parse_number(typed) is None
+    s = snap(bank["q-numeric"])
+    with pytest.raises(InvalidAnswer) as refused:
+        question_type("numeric").read_response(s, form(q0=[typed]), "q0")
+    assert refused.value.code == "not_a_number" and refused.value.typed == typed.strip()
+
+
+def test_ordering_positions_must_be_distinct_and_from_the_list(bank):
+    s = snap(bank["q-ordering"])
+    read = question_type("ordering").read_response
+    ids = [i["id"] for i in s["items"]]
+    with pytest.raises(InvalidAnswer) as same:
+        read(s, form(**{f"q0-{i}": ["1"] for i in ids}), "q0")
+    assert same.value.code == "positions_not_distinct" and same.value.typed == {i: 1 for i in ids}
+    for bad in ("²", "0", "5", "01", "1.0", "x" * 5000):
+        with pytest.raises(InvalidAnswer) as out:
+            read(s, form(**{f"q0-{ids[0]}": [bad]}), "q0")
+        assert out.value.code == "bad_position"
+    partly = read(s, form(**{f"q0-{ids[2]}": ["1"]}), "q0")  # one item placed so far: kept, the rest after it
+    assert partly[0] == ids[2] and sorted(partly) == sorted(ids)
 
 
 def test_numeric_tolerance_band():

@@ -13,6 +13,17 @@ from courseware.catalog.yamlfile import LineDict, LineList
 FormGetter = Callable[[str], list[str]]  # field name -> submitted values (request.form.getlist)
 
 
+class InvalidAnswer(ValueError):
+    """An answer that cannot be read as the question asks (a word in a number box, two items in one position):
+    it is refused with a message, never saved as a wrong answer. `code` names the problem; `typed` is what
+    the learner entered, to show back beside the message."""
+
+    def __init__(self, code: str, typed: Any = None):
+        self.code = code
+        self.typed = typed
+        super().__init__(code)
+
+
 @dataclass(frozen=True)
 class Question:
     """A question as written in a bank file, validated."""
@@ -57,7 +68,8 @@ class QuestionType:
 
     @classmethod
     def read_response(cls, snap: Mapping[str, Any], get: FormGetter, name: str) -> Any:
-        """The learner's answer from form fields starting with `name`, checked against the snapshot; None if blank."""
+        """The learner's answer from form fields starting with `name`, checked against the snapshot; None if blank.
+        Raises InvalidAnswer for an answer the question cannot take."""
         raise NotImplementedError
 
     @classmethod

@@ -2,19 +2,23 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from courseware.catalog.questions.base import FormGetter, QuestionType, typed_text
+from courseware.catalog.questions.base import FormGetter, InvalidAnswer, QuestionType, typed_text
 from courseware.catalog.questions.registry import register
 from courseware.catalog.texts import read_text
 
-NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# ASCII digits with optional thousands separators (1,200 or 1,200,000, never 1,2), a decimal part, a trailing %.
+NUMBER = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?%?$")
+# Full-width forms as a Chinese keyboard types them (４０，０００．５％) -> ASCII; nothing else is folded.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def parse_number(text: str) -> float | None:
-    """'40', '40%', '４０', '1,200', ' -2.5 ' -> a float; anything else -> None."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().rstrip("%").replace(",", "").replace(" ", "")
-    return float(cleaned) if NUMBER.match(cleaned) else None
+    """'40', '40%', '４０', '1,200', '１，２００', ' -2.5 ' -> a float; anything else ('abc', '1,2', '%', '²') -> None."""
+    cleaned = text.translate(FULL_WIDTH).strip().replace(" ", "")
+    if not NUMBER.match(cleaned) or not any(c in "0123456789" for c in cleaned):
+        return None
+    return float(cleaned.rstrip("%").replace(",", ""))
 
 
 @register
@@ -48,7 +52,10 @@ class Numeric(QuestionType):
 
     @classmethod
     def read_response(cls, snap, get: FormGetter, name: str):
-        return typed_text(get, name, 50)
+        text = typed_text(get, name, 50)
+        if text is not None and parse_number(text) is None:
+            raise InvalidAnswer("not_a_number", text)
+        return text
 
     @classmethod
     def grade(cls, snap, response) -> float:

@@ -5,7 +5,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from courseware.catalog.questions.base import FormGetter, QuestionType, read_items, shuffled
+from courseware.catalog.questions.base import FormGetter, InvalidAnswer, QuestionType, read_items, shuffled
 from courseware.catalog.questions.registry import register
 
 
@@ -38,15 +38,23 @@ class Ordering(QuestionType):
 
     @classmethod
     def read_response(cls, snap, get: FormGetter, name: str):
-        """Each item has a position select (`name-<item>`); returns item ids in the chosen order."""
-        unplaced = 10**6
-        ranked = []
+        """Each item has a position select (`name-<item>`, 1 to the number of items, or empty while not placed);
+        returns item ids in the chosen order, unplaced items last. Two items in one position are refused."""
+        positions = {f"{n}": n for n in range(1, len(snap["items"]) + 1)}
+        unplaced = len(positions) + 1
+        ranked, typed = [], {}
         for index, item in enumerate(snap["items"]):
             values = get(f"{name}-{item['id']}")
-            position = int(values[0]) if values and values[0].isdigit() else unplaced
-            ranked.append((position, index, item["id"]))
-        if all(position == unplaced for position, _, _ in ranked):
+            value = values[0].strip() if values else ""
+            if value and value not in positions:
+                raise InvalidAnswer("bad_position")
+            typed[item["id"]] = positions.get(value)
+            ranked.append((positions.get(value, unplaced), index, item["id"]))
+        placed = [p for p in typed.values() if p is not None]
+        if not placed:
             return None
+        if len(placed) != len(set(placed)):
+            raise InvalidAnswer("positions_not_distinct", typed)
         return [item_id for _, _, item_id in sorted(ranked)]
 
     @classmethod

@@ -10,6 +10,12 @@
 
   function say(text) { if (status) status.textContent = text; }
 
+  function showProblems(problems) {
+    form.querySelectorAll("[data-problem-for]").forEach(function (box) {
+      box.textContent = problems[box.dataset.problemFor] || "";
+    });
+  }
+
   function save() {
     timer = null;
     var data = new FormData(form);
@@ -22,8 +28,16 @@
       if (response.status === 409) {
         return response.json().then(function (body) { window.location.href = body.review; });
       }
+      if (response.status === 422) {
+        // Answers the questions cannot take (a word in a number box, two items in one place): say which.
+        return response.json().then(function (body) {
+          showProblems(body.problems || {});
+          say(form.dataset.invalidText);
+        });
+      }
       if (!response.ok) throw new Error(String(response.status));
       dirty = false;
+      showProblems({});
       say(form.dataset.savedText + " · " + new Date().toLocaleTimeString());
     }).catch(function () {
       say(form.dataset.failedText);
