@@ -10,7 +10,7 @@ from courseware.core.lookup import found, own_or_404, readable_or_404
 from courseware.models import Attempt
 from courseware.quizzes.forms import ANSWER_PROBLEMS, AttemptPageForm, StartForm, SubmitForm
 from courseware.security import any_role
-from courseware.services import assignments, attempts, quiz_pages
+from courseware.services import assignments, attempts, quiz_pages, review_rules
 
 bp = Blueprint("quizzes", __name__)
 
@@ -160,8 +160,8 @@ def review(attempt_id: int):
         if owner.id == current_user.id:
             return redirect(url_for(".attempt", attempt_id=attempt.id))
         abort(404)
-    status = _status(quiz, owner)
-    # Staff reviewing a learner always see the key; the learner sees it when the quiz's rule allows.
-    show = owner.id != current_user.id or attempts.review_allowed(status)
-    return render_template("quizzes/review.html", quiz=quiz, attempt=attempt, owner=owner, status=status,
-                           show_answers=show, questions=quiz_pages.review_view(attempt, attempts.answers_by_slot(attempt), show))
+    shown = review_rules.shown_slots(current_catalog(), attempt, owner, current_user)
+    answers = attempts.answers_by_slot(attempt)
+    return render_template("quizzes/review.html", quiz=quiz, attempt=attempt, owner=owner, status=_status(quiz, owner),
+                           withheld=len(shown) < len(attempt.snapshot), chapters=review_rules.chapter_scores(attempt, answers),
+                           questions=quiz_pages.review_view(attempt, answers, shown))

@@ -56,18 +56,20 @@ def answering_view(attempt: Attempt, slots: range, answers: dict[int, AttemptAns
     return views
 
 
-def review_view(attempt: Attempt, answers: dict[int, AttemptAnswer], show_answers: bool) -> list[SlotView]:
-    """The submitted attempt; with `show_answers`, the key, feedback and explanation too."""
+def review_view(attempt: Attempt, answers: dict[int, AttemptAnswer], shown: frozenset[int]) -> list[SlotView]:
+    """The submitted attempt; for the `shown` slots, the mark, key, feedback and explanation too. A withheld key
+    also withholds the right/wrong mark, which would give the key away."""
     views = []
     for slot, snap in enumerate(attempt.snapshot):
         kind = question_type(snap["type"])
         saved = answers.get(slot)
+        show = slot in shown
         views.append(SlotView(
             slot, slot + 1, snap["type"], snap["text"], kind.public(snap), saved.response if saved else None,
-            fraction=saved.fraction if saved else 0.0,
-            correct=kind.correct_response(snap) if show_answers else None,
-            explanation=snap.get("explanation") if show_answers else None,
-            snapshot=snap if show_answers else None,
+            fraction=((saved.fraction if saved else 0.0) if show else None),
+            correct=kind.correct_response(snap) if show else None,
+            explanation=snap.get("explanation") if show else None,
+            snapshot=snap if show else None,
         ))
     return views
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, IntegerField, SelectField, SelectMultipleField, SubmitField
+from wtforms import DateTimeLocalField, HiddenField, IntegerField, SelectField, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 
@@ -19,6 +19,7 @@ class GrantForm(FlaskForm):
     quiz = SelectField(_l("Quiz"))
     extra_attempts = IntegerField(_l("Extra attempts"), default=1, validators=[NumberRange(min=0, max=10)])
     extra_minutes = IntegerField(_l("Extra minutes"), default=0, validators=[NumberRange(min=0, max=600)])
+    confirmed = HiddenField()  # "1" once the trainer has read the warning that the learner has seen the key
     submit = SubmitField(_l("Grant"))
 
 

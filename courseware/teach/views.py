@@ -11,7 +11,7 @@ from courseware.extensions import db
 from courseware.i18n import current_language, pick
 from courseware.models import Assignment, Cohort
 from courseware.security import roles_required
-from courseware.services import assignments, attempts, gradebook, item_statistics, surveys
+from courseware.services import assignments, attempts, gradebook, item_statistics, review_rules, surveys
 from courseware.services.supervision import can_manage_cohort, can_read_cohort, readable_cohorts
 from courseware.teach.forms import AssignmentForm, DeleteForm, GrantForm
 
@@ -118,7 +118,10 @@ def grant(cohort_id: int):
         flash(_("Choose a learner, a quiz, and extra attempts or minutes."), "error")
         return redirect(url_for(".cohort", cohort_id=cohort.id))
     quiz = current_catalog().quiz(form.quiz.data)
-    attempts.grant(form.learner.data, quiz, form.extra_attempts.data, form.extra_minutes.data, current_user.id)
+    learner = next(u for u in cohort.learners if u.id == form.learner.data)
+    if form.extra_attempts.data and form.confirmed.data != "1" and review_rules.key_shown(learner, quiz):
+        return render_template("teach/grant_confirm.html", cohort=cohort, form=form, learner=learner, quiz=quiz)
+    attempts.grant(learner.id, quiz, form.extra_attempts.data, form.extra_minutes.data, current_user.id)
     flash(_("Granted."), "success")
     return redirect(url_for(".gradebook_page", cohort_id=cohort.id))
 
