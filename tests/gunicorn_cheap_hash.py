@@ -7,7 +7,7 @@ def post_fork(server, worker):
     """In each worker, before it loads the app: scrypt with N=1024 instead of Werkzeug's 32768."""
     from werkzeug.security import generate_password_hash
 
-    import courseware.models.user as user
+    from courseware.models import user
 
     user.generate_password_hash = lambda password: generate_password_hash(password, method=CHEAP_METHOD)
 

@@ -156,8 +156,8 @@ def import_users(path: Path, create_cohorts: bool = False, today: date | None = 
         db.session.commit()
     except IntegrityError as exc:  # a username (or cohort) created at the same moment by someone else
         db.session.rollback()
-        raise ImportFailed([f"{path}:1: a user or cohort of this file was created by someone else meanwhile; "
-                            "nothing was imported, import the file again"]) from exc
+        raise ImportFailed([(f"{path}:1: a user or cohort of this file was created by someone else meanwhile; "
+                             "nothing was imported, import the file again")]) from exc
     except Exception:
         db.session.rollback()
         raise

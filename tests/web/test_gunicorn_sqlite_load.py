@@ -151,8 +151,6 @@ def served(tmp_path_factory):
 
 def keep_learners_busy(learners: list[Learner], until: threading.Event) -> list[threading.Thread]:
     """Each learner does rounds until `until` is set, then one more (a save after the load is over)."""
-    errors: list[str] = []
-
     def work(learner: Learner) -> None:
         deadline = time.monotonic() + DEADLINE
         try:
@@ -185,7 +183,7 @@ def assert_no_5xx_and_every_acknowledged_save_kept(setup, learners: list[Learner
 
 
 def test_learners_read_and_save_while_another_connection_holds_the_write_lock_for_3_s(served):
-    base, setup, path, learners = served
+    _, setup, path, learners = served
     holding, released = threading.Event(), threading.Event()
     hold: dict[str, float] = {}
 
@@ -217,7 +215,7 @@ def test_learners_read_and_save_while_another_connection_holds_the_write_lock_fo
 
 
 def test_learners_read_and_save_while_an_admin_imports_250_users(served):
-    base, setup, path, learners = served
+    base, setup, _, learners = served
     admin = Browser(base)
     admin.login("root")
     _, page = admin.get("/admin/users/import")

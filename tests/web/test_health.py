@@ -93,11 +93,11 @@ def test_an_outside_exclusive_transaction_does_not_stop_readers_in_wal_mode(sqli
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
-        response, took = timed_get(client)
+        response = client.get("/healthz")
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert response.status_code == 200 and response.json["database"] == "ok"
+    assert response.status_code == 200 and response.json["database"] == "ok"  # a wait would have ended in 503
 
 
 @pytest.mark.parametrize("pooled", [True, False], ids=["pooled connection", "new connection"])
