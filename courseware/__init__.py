@@ -41,11 +41,12 @@ def load_content(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from courseware import i18n, models, templating  # noqa: F401 (models register their tables)
+    from courseware import database, i18n, models, templating  # noqa: F401 (models register their tables)
     from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
     from courseware.services import report_changes  # noqa: F401 (its listeners keep the report's figures fresh)
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

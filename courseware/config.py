@@ -17,6 +17,12 @@ class Config:
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(PROJECT_ROOT / "content"))
     QUIZ_DIR = os.environ.get("QUIZ_DIR", str(PROJECT_ROOT / "quizzes"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # SQLite only (courseware/database.py): how long a write waits for another writer's lock, in seconds, and
+    # the journal mode (WAL lets readers go on while one connection writes; DELETE for a network file system).
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "15"))
+    SQLITE_JOURNAL_MODE = os.environ.get("SQLITE_JOURNAL_MODE", "WAL")
+    # /healthz answers 503 when the database cannot be read within this many seconds.
+    HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "2"))
     BABEL_DEFAULT_LOCALE = "zh_Hans"
     # Dates are shown, and due dates entered, in the company's time zone; they are stored in UTC.
     BABEL_DEFAULT_TIMEZONE = os.environ.get("DISPLAY_TIMEZONE", "Asia/Shanghai")

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
+from courseware.models.user import hash_password
 
 # An unguessable one-time password that is still easy to type from a printout (no 0/O, 1/l).
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -52,12 +53,36 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
-def add_user(data: NewUser) -> tuple[User, str | None]:
-    """Stage a new user in the session (no commit); returns it and its one-time password, if any."""
-    if data.role not in ROLES:
-        raise AccountError("unknown_role", f"unknown role '{data.role}'")
+@dataclass(frozen=True)
+class Credentials:
+    """A new user's password, hashed ahead: hashing is slow, and a bulk import does it before its transaction."""
+
+    password_hash: str
+    one_time_password: str | None  # to hand over; None when the password was chosen (NewUser.password)
+
+
+def credentials_for(data: NewUser) -> Credentials:
+    """Hash the chosen password, or a new one-time password (no database access)."""
+    password = data.password or one_time_password()
+    return Credentials(hash_password(password), None if data.password else password)
+
+
+def add_user(data: NewUser, credentials: Credentials | None = None) -> tuple[User, str | None]:
+    """Stage a new user in the session (no commit); returns it and its one-time password, if any.
+
+    `credentials` from credentials_for(data), when hashed ahead; otherwise they are made here."""
     if find_by_username(data.username):
         raise AccountError("username_taken", f"username '{data.username}' is taken")
+    credentials = credentials or credentials_for(data)
+    user = new_user(data, credentials)
+    db.session.add(user)
+    return user, credentials.one_time_password
+
+
+def new_user(data: NewUser, credentials: Credentials) -> User:
+    """The User row for `data` (not added to the session; the username must have been checked free)."""
+    if data.role not in ROLES:
+        raise AccountError("unknown_role", f"unknown role '{data.role}'")
     user = User(
         username=data.username.strip(),
         display_name=data.display_name.strip(),
@@ -65,11 +90,9 @@ def add_user(data: NewUser) -> tuple[User, str | None]:
         role=data.role,
         cohort_id=data.cohort_id if data.role == "learner" else None,
     )
-    password = data.password or one_time_password()
-    user.set_password(password)
-    user.must_change_password = data.password is None
-    db.session.add(user)
-    return user, None if data.password else password
+    user.password_hash = credentials.password_hash
+    user.must_change_password = credentials.one_time_password is not None
+    return user
 
 
 def create_user(data: NewUser) -> tuple[User, str | None]:

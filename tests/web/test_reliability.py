@@ -64,14 +64,14 @@ def test_a_users_import_that_fails_halfway_imports_nobody(app, runner, tmp_path,
     path = tmp_path / "intake.csv"
     path.write_text("username,display_name,email,role,cohort\na1,甲,a1@example.com,learner,\nb2,乙,b2@example.com,learner,\n",
                     encoding="utf-8")
-    original = users_import.add_user
+    original = users_import.new_user
 
-    def failing(data):
+    def failing(data, credentials):
         if data.username == "b2":
             raise RuntimeError("disk full")
-        return original(data)
+        return original(data, credentials)
 
-    monkeypatch.setattr(users_import, "add_user", failing)
+    monkeypatch.setattr(users_import, "new_user", failing)
     with pytest.raises(RuntimeError):
         users_import.import_users(path)
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
