@@ -34,10 +34,16 @@ def _login_username() -> str:
     return "user:" + (request.form.get("username") or "").strip().lower()
 
 
+def _login_failed(response) -> bool:
+    """Only a refused password counts against the login limits: a room of new hires behind one address gets in."""
+    return response.status_code == 401
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], key_func=_login_username,
-               error_message="Too many login attempts for this account.")
-@limiter.limit("30 per minute", methods=["POST"], error_message="Too many login attempts from this address.")
+@limiter.limit("10 per minute", methods=["POST"], key_func=_login_username, deduct_when=_login_failed,
+               error_message="Too many failed logins for this account.")
+@limiter.limit("30 per minute", methods=["POST"], deduct_when=_login_failed,
+               error_message="Too many failed logins from this address.")
 @public
 def login():
     form = LoginForm()
