@@ -68,11 +68,10 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
 
 
-def _load_user(user_id: str):
-    from courseware.extensions import db
-    from courseware.models import User
+def _load_user(session_token: str):
+    from courseware.services.accounts import user_for_session
 
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user_for_session(session_token)
 
 
 def register_blueprints(app: Flask) -> None:
