@@ -8,14 +8,15 @@ from flask import Flask
 from courseware.config import PROJECT_ROOT, Config
 
 
-def create_app(config: type | dict[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, catalog, extensions, blueprints, error pages, commands."""
-    app = Flask(__name__, instance_relative_config=True)
+def create_app(config: type | dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app: configuration, secret key, catalog, extensions, blueprints, error pages, commands."""
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.config.from_object(Config)
     if isinstance(config, dict):
         app.config.update(config)
     elif config is not None:
         app.config.from_object(config)
+    configure_secret_key(app)
     load_content(app)
     register_extensions(app)
     register_blueprints(app)
@@ -26,6 +27,14 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
 
         register_benchmark(app)
     return app
+
+
+def configure_secret_key(app: Flask) -> None:
+    """SECRET_KEY or instance/secret_key; the `flask` command makes the file when it is missing."""
+    from courseware import secret_key
+    from courseware.cli import running_flask_command
+
+    secret_key.configure(app, create_file=running_flask_command())
 
 
 def load_content(app: Flask) -> None:
@@ -60,11 +69,10 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
 
 
-def _load_user(user_id: str):
-    from courseware.extensions import db
-    from courseware.models import User
+def _load_user(session_token: str):
+    from courseware.services.accounts import user_for_session
 
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user_for_session(session_token)
 
 
 def register_blueprints(app: Flask) -> None:

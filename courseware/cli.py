@@ -17,9 +17,14 @@ content_cli = AppGroup("content", help="Check the course content files.")
 users_cli = AppGroup("users", help="Manage user accounts.")
 
 
+def running_flask_command() -> bool:
+    """True while the `flask` command loads the app (not gunicorn, not a test calling create_app)."""
+    return click.get_current_context(silent=True) is not None
+
+
 def running_content_check() -> bool:
     """True while `flask content check|coverage` loads the app: they must work on broken content."""
-    if click.get_current_context(silent=True) is None:
+    if not running_flask_command():
         return False  # imported by gunicorn or a test, not by the `flask` command
     # Click has consumed the sub-command's name by the time Flask loads the app, so read the command line.
     argv = sys.argv[1:]

@@ -10,7 +10,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Config:
     """Settings for a real deployment; every value can be set by an environment variable."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    # None: read at start-up from the SECRET_KEY variable, else from instance/secret_key (secret_key.py).
+    SECRET_KEY = None
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'courseware.sqlite'}"
     )

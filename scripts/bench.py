@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import secrets
 import statistics
 import sys
 import tempfile
@@ -50,7 +51,7 @@ def build_data(url: str, learners: int) -> None:
         ObservationRating, ReactionSurvey, ScenarioRun, SurveyAnswer, User,
     )
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32)})
     rng = random.Random(7)
     now = datetime.now(timezone.utc)
     with app.app_context():
@@ -188,7 +189,7 @@ def run_size(url: str, learners: int, seconds: float, concurrency: int) -> list[
     started = time.monotonic()
     build_data(url, learners)
     print(f"  built {learners:,} learners in {time.monotonic() - started:.0f} s", flush=True)
-    env = {**os.environ, "DATABASE_URL": url, "COURSEWARE_BENCHMARK": "1", "RATELIMIT_ENABLED": "0", "SECRET_KEY": "bench"}
+    env = {**os.environ, "DATABASE_URL": url, "COURSEWARE_BENCHMARK": "1", "RATELIMIT_ENABLED": "0", "SECRET_KEY": secrets.token_hex(32)}
     with serve(env, "--workers", "2", "--timeout", "300") as base:
         learners_sessions = [Session(base, f"l{n}") for n in range(concurrency)]
         hr_sessions = [Session(base, "hr") for _ in range(concurrency)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -41,7 +42,7 @@ def main() -> None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='courseware-load-')) / 'load.sqlite'}"
     try:
         build_data(url, args.learners)
-        env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "SECRET_KEY": "load"}
+        env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "SECRET_KEY": secrets.token_hex(32)}
         with serve(env, "--workers", str(args.workers), "--threads", "4") as base:
             timings: dict[str, list[float]] = {"dashboard": [], "section": [], "quiz answer-and-submit": []}
             errors: list[str] = []

@@ -32,6 +32,7 @@ MATRIX = {
     "auth.change_password": {"GET": EVERYONE, "POST": EVERYONE},
     "auth.login": {"GET": PUBLIC, "POST": PUBLIC},
     "auth.logout": {"POST": EVERYONE},
+    "auth.logout_everywhere": {"POST": EVERYONE},
     "core.healthz": {"GET": PUBLIC},
     "core.set_language": {"POST": PUBLIC},
     "evaluation.action_plan": {"GET": EVERYONE - {"hr"}, "POST": EVERYONE - {"hr"}},

@@ -1,4 +1,4 @@
-"""Logging in and out, and changing a password (required after a one-time password)."""
+"""Logging in and out (here or on every device), and changing a password (required after a one-time password)."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -14,7 +14,8 @@ from courseware.services import accounts
 bp = Blueprint("auth", __name__)
 
 # Views a user with a one-time password may still reach before choosing their own.
-_ALLOWED_WITH_ONE_TIME_PASSWORD = {"auth.change_password", "auth.logout", "static", "core.set_language", "core.healthz"}
+_ALLOWED_WITH_ONE_TIME_PASSWORD = {"auth.change_password", "auth.logout", "auth.logout_everywhere", "static",
+                                   "core.set_language", "core.healthz"}
 
 
 @bp.before_app_request
@@ -34,10 +35,16 @@ def _login_username() -> str:
     return "user:" + (request.form.get("username") or "").strip().lower()
 
 
+def _login_failed(response) -> bool:
+    """Only a refused password counts against the login limits: a room of new hires behind one address gets in."""
+    return response.status_code == 401
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], key_func=_login_username,
-               error_message="Too many login attempts for this account.")
-@limiter.limit("30 per minute", methods=["POST"], error_message="Too many login attempts from this address.")
+@limiter.limit("10 per minute", methods=["POST"], key_func=_login_username, deduct_when=_login_failed,
+               error_message="Too many failed logins for this account.")
+@limiter.limit("30 per minute", methods=["POST"], deduct_when=_login_failed,
+               error_message="Too many failed logins from this address.")
 @public
 def login():
     form = LoginForm()
@@ -66,12 +73,24 @@ def login():
 @bp.post("/logout")
 @any_role
 def logout():
+    # A new session token: this cookie, and any copy of it or of the remember-me cookie, opens nothing again.
+    return _log_out(_("You are logged out."))
+
+
+@bp.post("/account/logout-everywhere")
+@any_role
+def logout_everywhere():
+    return _log_out(_("You are logged out on every device."))
+
+
+def _log_out(message: str):
+    accounts.log_out_everywhere(current_user)
     logout_user()
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
-    flash(_("You are logged out."), "info")
+    flash(message, "info")
     return redirect(url_for("auth.login"))
 
 
@@ -87,7 +106,10 @@ def change_password():
         except accounts.AccountError as exc:
             form.new.errors.append(_password_error(exc.code))
         else:
-            flash(_("Your password is changed."), "success")
+            # The change ended every session (accounts.end_sessions); this browser logs in again with the new token.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+            login_user(current_user._get_current_object(), remember=remembered)
+            flash(_("Your password is changed; your other devices are logged out."), "success")
             return redirect(url_for("learn.dashboard"))
     return render_template("auth/change_password.html", form=form, min_length=current_app.config["PASSWORD_MIN_LENGTH"])
 

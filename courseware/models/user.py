@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
@@ -34,6 +35,11 @@ class Role(str, enum.Enum):
 ROLES = tuple(r.value for r in Role)
 
 
+def new_session_token() -> str:
+    """A random value that names the user in session and remember-me cookies; a new one ends them all."""
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -48,6 +54,8 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(16))
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[UtcDateTime] = mapped_column(default=utcnow)
+    # Flask-Login's alternative id: cookies carry this token, never the row id (accounts.end_sessions).
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
 
     cohort: Mapped[Cohort | None] = relationship(foreign_keys=[cohort_id], back_populates="learners")
     trains: Mapped[list[Cohort]] = relationship(
@@ -59,6 +67,10 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """What the session and remember-me cookies store: the session token, not the row id."""
+        return self.session_token
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
-from courseware.models.user import hash_password
+from courseware.models.user import hash_password, new_session_token
 
 # An unguessable one-time password that is still easy to type from a printout (no 0/O, 1/l).
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -51,6 +51,28 @@ def authenticate(username: str, password: str) -> User | None:
     if not user.check_password(password) or not user.active:
         return None
     return user
+
+
+def user_for_session(token: str) -> User | None:
+    """The active user whose session token a cookie carries (Flask-Login's user loader), else None."""
+    if not token:
+        return None
+    return db.session.scalar(select(User).where(User.session_token == token, User.active.is_(True)))
+
+
+def end_sessions(user: User) -> None:
+    """Give the user a new session token (no commit): every session and remember-me cookie made before is refused.
+
+    The one place sessions end: logout, "log out everywhere", a password change or reset, deactivation and a
+    role change all come here.
+    """
+    user.session_token = new_session_token()
+
+
+def log_out_everywhere(user: User) -> None:
+    """End the user's sessions on every device (the logout button and the account page's button)."""
+    end_sessions(user)
+    db.session.commit()
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,8 @@ def update_user(user: User, *, display_name: str, email: str | None, role: str, 
         raise AccountError("unknown_role", f"unknown role '{role}'")
     if user.id == acting.id and (role != "admin" or not active):
         raise AccountError("self_lockout", "you cannot remove your own admin role or deactivate yourself")
+    if role != user.role or active != user.active:
+        end_sessions(user)  # a new role or a (de)activation: nobody keeps a session made under the old one
     user.display_name = display_name.strip()
     user.email = (email or "").strip() or None
     if role != "learner":
@@ -122,11 +146,13 @@ def reset_password(user: User) -> str:
     password = one_time_password()
     user.set_password(password)
     user.must_change_password = True
+    end_sessions(user)
     db.session.commit()
     return password
 
 
 def change_password(user: User, current: str, new: str, min_length: int) -> None:
+    """Replace the user's password after checking the current one; every session of theirs ends."""
     if not user.check_password(current):
         raise AccountError("wrong_current", "current password is wrong")
     if len(new) < min_length:
@@ -135,6 +161,7 @@ def change_password(user: User, current: str, new: str, min_length: int) -> None
         raise AccountError("unchanged", "the new password must differ from the current one")
     user.set_password(new)
     user.must_change_password = False
+    end_sessions(user)
     db.session.commit()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ def server() -> Iterator[str]:
     """A fresh demo database and a gunicorn server on a free local port; stopped after the test."""
     folder = Path(tempfile.mkdtemp(prefix="courseware-browser-"))
     env = {**os.environ, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES),
-           "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite'}", "SECRET_KEY": "browser-tests"}
+           "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite'}", "SECRET_KEY": secrets.token_hex(32)}
     subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "demo"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=300)
     with serve(env, "--workers", "2", "--access-logfile", str(folder / "access.log"),

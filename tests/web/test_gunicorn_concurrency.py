@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
+import secrets
 import threading
 import urllib.parse
 import urllib.request
@@ -59,7 +60,7 @@ def served(postgres, app, database_url):
     LOG.parent.mkdir(exist_ok=True)
     LOG.unlink(missing_ok=True)
     env = {**os.environ, "DATABASE_URL": url, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES),
-           "SECRET_KEY": "load", "RATELIMIT_ENABLED": "0"}
+           "SECRET_KEY": secrets.token_hex(32), "RATELIMIT_ENABLED": "0"}
     with serve(env, "--workers", "4", "--threads", "4", error_log=LOG) as base:
         yield base, setup
     with setup.app_context():

@@ -95,6 +95,7 @@ def test_upgrade_from_the_first_migration_keeps_learner_records(tmp_path, postgr
             upgrade()
             user = db.session.get(User, 7)
             assert (user.username, user.display_name, user.locale, user.cohort_id) == ("wangfang", "王芳", "en", 1)
+            assert len(user.session_token) == 43  # 0005 gave the existing account its own session token
             read = db.session.scalar(select(SectionRead).where(SectionRead.user_id == 7))
             assert read.section_id == "definition" and read.read_at.year == 2025
             db.session.remove()  # release the read locks before the migrations change tables
