@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import BooleanField, DateField, EmailField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from courseware.i18n import ROLE_LABELS
@@ -33,6 +33,7 @@ class NewUserForm(UserForm):
 
 class EditUserForm(UserForm):
     active = BooleanField(_l("Active (may log in)"))
+    leave_cohorts = HiddenField()  # "y" once the admin confirmed that a former trainer leaves their cohorts
     submit = SubmitField(_l("Save"))
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from courseware.content import current_catalog
 from courseware.core.downloads import csv_response
-from courseware.core.lookup import readable_learner_or_404, readable_or_404
+from courseware.core.lookup import readable_or_404, tracked_learner_or_404
 from courseware.evaluation.forms import KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm
 from courseware.extensions import db
 from courseware.i18n import current_language
@@ -147,7 +147,7 @@ def follow_up(follow_up_id: int):
 @any_role
 def learner_tracker(user_id: int):
     """The four levels at a glance: for the learner, their trainers, HR and admin; nobody else."""
-    learner = readable_learner_or_404(user_id)
+    learner = tracked_learner_or_404(user_id)
     catalog = current_catalog()
     return render_template("evaluation/tracker.html", t=tracker.build(catalog, learner, _today()), catalog=catalog,
                            today=_today())

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
+from courseware.services import cohorts
 
 # An unguessable one-time password that is still easy to type from a printout (no 0/O, 1/l).
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -21,6 +22,14 @@ class AccountError(ValueError):
     def __init__(self, code: str, message: str):
         self.code = code
         super().__init__(message)
+
+
+class TrainerHasCohorts(AccountError):
+    """A trainer with cohorts would lose their role: the caller must confirm removing them from `cohorts`."""
+
+    def __init__(self, trained: list[Cohort]):
+        self.cohorts = trained
+        super().__init__("trainer_has_cohorts", "the trainer still trains cohorts: " + ", ".join(c.name for c in trained))
 
 
 @dataclass(frozen=True)
@@ -79,12 +88,19 @@ def create_user(data: NewUser) -> tuple[User, str | None]:
     return user, password
 
 
-def update_user(user: User, *, display_name: str, email: str | None, role: str, active: bool, acting: User) -> None:
-    """Change a user's profile, role and activation; an admin cannot lock themself out."""
+def update_user(user: User, *, display_name: str, email: str | None, role: str, active: bool, acting: User,
+                leave_cohorts: bool = False) -> None:
+    """Change a user's profile, role and activation; an admin cannot lock themself out. A trainer who stops being
+    one leaves the cohorts they train, only with `leave_cohorts` (else TrainerHasCohorts lists them)."""
     if role not in ROLES:
         raise AccountError("unknown_role", f"unknown role '{role}'")
     if user.id == acting.id and (role != "admin" or not active):
         raise AccountError("self_lockout", "you cannot remove your own admin role or deactivate yourself")
+    if user.role == "trainer" and role != "trainer":
+        trained = cohorts.trained_by(user)
+        if trained and not leave_cohorts:
+            raise TrainerHasCohorts(trained)
+        cohorts.stage_trainer_removal(user)
     user.display_name = display_name.strip()
     user.email = (email or "").strip() or None
     if role != "learner":
