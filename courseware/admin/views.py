@@ -63,7 +63,9 @@ def new_user():
         except accounts.AccountError:
             form.username.errors.append(_("This username is taken."))
         else:
-            _flash_password(user, password)
+            if password:
+                return _one_time_password_page(user, password, created=True)
+            flash(_("User %(user)s created.", user=user.username), "success")
             return redirect(url_for(".edit_user", user_id=user.id))
     return render_template("admin/user_new.html", form=form)
 
@@ -120,16 +122,13 @@ def reset_password(user_id: int):
     user = _user_or_404(user_id)
     if not ResetPasswordForm().validate_on_submit():
         abort(400)
-    _flash_password(user, accounts.reset_password(user))
-    return redirect(url_for(".edit_user", user_id=user.id))
+    return _one_time_password_page(user, accounts.reset_password(user), created=False)
 
 
-def _flash_password(user: User, password: str | None) -> None:
-    if password:
-        flash(_("One-time password for %(user)s: %(password)s (shown once; it must be changed at the first login)",
-                user=user.username, password=password), "password")
-    else:
-        flash(_("User %(user)s created.", user=user.username), "success")
+def _one_time_password_page(user: User, password: str, created: bool):
+    """The one-time password, in this response only: never flashed, since a flash travels in the session cookie
+    (signed, not encrypted). The page is not cached (no-store on every HTML page)."""
+    return render_template("admin/one_time_password.html", user=user, password=password, created=created)
 
 
 @bp.get("/cohorts")
