@@ -27,7 +27,7 @@ class NewUserForm(UserForm):
         _l("Username"),
         validators=[DataRequired(), Regexp(USERNAME_PATTERN, message=_l("Letters, digits, '.', '_' and '-' only (2-64)."))],
     )
-    password = PasswordField(_l("Password (leave empty for a one-time password)"), validators=[Optional(), Length(min=10, max=256)])
+    password = PasswordField(_l("Password (leave empty for a one-time password)"), validators=[Optional(), Length(max=256)])
     submit = SubmitField(_l("Create user"))
 
 

@@ -13,11 +13,13 @@ from sqlalchemy.orm import selectinload
 from courseware.admin.forms import (
     CohortForm, EditUserForm, ImportUsersForm, MoveLearnerForm, NewUserForm, ResetPasswordForm, TrainersForm,
 )
+from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, User
 from courseware.security import roles_required
 from courseware.services import accounts, cohorts, users_import
+from courseware.services.password_policy import PasswordRejected
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = roles_required("admin")
@@ -60,6 +62,8 @@ def new_user():
         )
         try:
             user, password = accounts.create_user(data)
+        except PasswordRejected as exc:
+            form.password.errors.append(rejection_message(exc))
         except accounts.AccountError:
             form.username.errors.append(_("This username is taken."))
         else:
@@ -67,7 +71,7 @@ def new_user():
                 return _one_time_password_page(user, password, created=True)
             flash(_("User %(user)s created.", user=user.username), "success")
             return redirect(url_for(".edit_user", user_id=user.id))
-    return render_template("admin/user_new.html", form=form)
+    return render_template("admin/user_new.html", form=form, rules_hint=rules_hint())
 
 
 @bp.route("/users/import", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
-from courseware.services import cohorts
+from courseware.services import cohorts, password_policy
 
 # An unguessable one-time password that is still easy to type from a printout (no 0/O, 1/l).
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -42,8 +42,15 @@ class NewUser:
     password: str | None = None  # None: a one-time password is generated
 
 
-def one_time_password() -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(12))
+def one_time_password(username: str = "", display_name: str = "") -> str:
+    """12 random characters that also keep the password rules (a draw that breaks one is drawn again)."""
+    while True:
+        password = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+        try:
+            password_policy.check(password, username=username, display_name=display_name)
+        except password_policy.PasswordRejected:
+            continue
+        return password
 
 
 def find_by_username(username: str) -> User | None:
@@ -74,7 +81,9 @@ def add_user(data: NewUser) -> tuple[User, str | None]:
         role=data.role,
         cohort_id=data.cohort_id if data.role == "learner" else None,
     )
-    password = data.password or one_time_password()
+    if data.password is not None:
+        password_policy.check(data.password, username=data.username, display_name=data.display_name)
+    password = data.password or one_time_password(data.username, data.display_name)
     user.set_password(password)
     user.must_change_password = data.password is None
     db.session.add(user)
@@ -112,18 +121,18 @@ def update_user(user: User, *, display_name: str, email: str | None, role: str, 
 
 def reset_password(user: User) -> str:
     """Give the user a new one-time password, to be changed at the next login."""
-    password = one_time_password()
+    password = one_time_password(user.username, user.display_name)
     user.set_password(password)
     user.must_change_password = True
     db.session.commit()
     return password
 
 
-def change_password(user: User, current: str, new: str, min_length: int) -> None:
+def change_password(user: User, current: str, new: str) -> None:
+    """Set the user's own password; it must keep the password rules (PasswordRejected) and differ from the current."""
     if not user.check_password(current):
         raise AccountError("wrong_current", "current password is wrong")
-    if len(new) < min_length:
-        raise AccountError("too_short", f"a password needs at least {min_length} characters")
+    password_policy.check(new, username=user.username, display_name=user.display_name)
     if new == current:
         raise AccountError("unchanged", "the new password must differ from the current one")
     user.set_password(new)
