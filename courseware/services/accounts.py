@@ -74,6 +74,8 @@ def add_user(data: NewUser) -> tuple[User, str | None]:
         raise AccountError("unknown_role", f"unknown role '{data.role}'")
     if find_by_username(data.username):
         raise AccountError("username_taken", f"username '{data.username}' is taken")
+    if data.password is not None:
+        password_policy.check(data.password, username=data.username, display_name=data.display_name)
     user = User(
         username=data.username.strip(),
         display_name=data.display_name.strip(),
@@ -81,8 +83,6 @@ def add_user(data: NewUser) -> tuple[User, str | None]:
         role=data.role,
         cohort_id=data.cohort_id if data.role == "learner" else None,
     )
-    if data.password is not None:
-        password_policy.check(data.password, username=data.username, display_name=data.display_name)
     password = data.password or one_time_password(data.username, data.display_name)
     user.set_password(password)
     user.must_change_password = data.password is None

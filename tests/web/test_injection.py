@@ -455,6 +455,7 @@ EXEMPT: dict[str, str] = {
     "LoginForm.password": NOT_SHOWN, "NewUserForm.password": NOT_SHOWN, "ChangePasswordForm.current": NOT_SHOWN,
     "ChangePasswordForm.new": NOT_SHOWN, "ChangePasswordForm.confirm": NOT_SHOWN,
     "AttemptPageForm.page": "hidden page number, read as an int",
+    "EditUserForm.leave_cohorts": "hidden confirmation, only compared with 'y'; never shown",
     "ChoiceForm.step": "hidden step number: digits only, otherwise 400",
     "ChoiceForm.node": "hidden node id, only compared with the run's current node; never shown",
     "admin/views.py:back": "read as an int",
