@@ -39,7 +39,6 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
-    PASSWORD_MIN_LENGTH = 10
     # scripts/bench.py only: a bare route and a per-request SQL query count in a response header.
     BENCHMARK = os.environ.get("COURSEWARE_BENCHMARK") == "1"
 

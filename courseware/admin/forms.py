@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import BooleanField, DateField, EmailField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from courseware.i18n import ROLE_LABELS
@@ -27,12 +27,13 @@ class NewUserForm(UserForm):
         _l("Username"),
         validators=[DataRequired(), Regexp(USERNAME_PATTERN, message=_l("Letters, digits, '.', '_' and '-' only (2-64)."))],
     )
-    password = PasswordField(_l("Password (leave empty for a one-time password)"), validators=[Optional(), Length(min=10, max=256)])
+    password = PasswordField(_l("Password (leave empty for a one-time password)"), validators=[Optional(), Length(max=256)])
     submit = SubmitField(_l("Create user"))
 
 
 class EditUserForm(UserForm):
     active = BooleanField(_l("Active (may log in)"))
+    leave_cohorts = HiddenField()  # "y" once the admin confirmed that a former trainer leaves their cohorts
     submit = SubmitField(_l("Save"))
 
 

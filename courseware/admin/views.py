@@ -13,11 +13,13 @@ from sqlalchemy.orm import selectinload
 from courseware.admin.forms import (
     CohortForm, EditUserForm, ImportUsersForm, MoveLearnerForm, NewUserForm, ResetPasswordForm, TrainersForm,
 )
+from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, User
 from courseware.security import roles_required
 from courseware.services import accounts, cohorts, users_import
+from courseware.services.password_policy import PasswordRejected
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = roles_required("admin")
@@ -60,12 +62,16 @@ def new_user():
         )
         try:
             user, password = accounts.create_user(data)
+        except PasswordRejected as exc:
+            form.password.errors.append(rejection_message(exc))
         except accounts.AccountError:
             form.username.errors.append(_("This username is taken."))
         else:
-            _flash_password(user, password)
+            if password:
+                return _one_time_password_page(user, password, created=True)
+            flash(_("User %(user)s created.", user=user.username), "success")
             return redirect(url_for(".edit_user", user_id=user.id))
-    return render_template("admin/user_new.html", form=form)
+    return render_template("admin/user_new.html", form=form, rules_hint=rules_hint())
 
 
 @bp.route("/users/import", methods=["GET", "POST"])
@@ -99,10 +105,13 @@ def edit_user(user_id: int):
         try:
             accounts.update_user(
                 user, display_name=form.display_name.data, email=form.email.data, role=form.role.data,
-                active=form.active.data, acting=current_user,
+                active=form.active.data, acting=current_user, leave_cohorts=form.leave_cohorts.data == "y",
             )
             if user.role == "learner":
                 cohorts.move_learner(user, db.session.get(Cohort, form.cohort.data) if form.cohort.data else None)
+        except accounts.TrainerHasCohorts as exc:
+            # Nothing is saved yet: the same form comes back with the cohorts the trainer would leave.
+            return render_template("admin/user_leave_cohorts.html", user=user, form=form, cohorts=exc.cohorts)
         except accounts.AccountError:
             form.role.errors.append(_("You cannot remove your own admin role or deactivate yourself."))
         else:
@@ -117,16 +126,13 @@ def reset_password(user_id: int):
     user = _user_or_404(user_id)
     if not ResetPasswordForm().validate_on_submit():
         abort(400)
-    _flash_password(user, accounts.reset_password(user))
-    return redirect(url_for(".edit_user", user_id=user.id))
+    return _one_time_password_page(user, accounts.reset_password(user), created=False)
 
 
-def _flash_password(user: User, password: str | None) -> None:
-    if password:
-        flash(_("One-time password for %(user)s: %(password)s (shown once; it must be changed at the first login)",
-                user=user.username, password=password), "password")
-    else:
-        flash(_("User %(user)s created.", user=user.username), "success")
+def _one_time_password_page(user: User, password: str, created: bool):
+    """The one-time password, in this response only: never flashed, since a flash travels in the session cookie
+    (signed, not encrypted). The page is not cached (no-store on every HTML page)."""
+    return render_template("admin/one_time_password.html", user=user, password=password, created=created)
 
 
 @bp.get("/cohorts")

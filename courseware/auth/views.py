@@ -1,15 +1,17 @@
 """Logging in and out (here or on every device), and changing a password (required after a one-time password)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from courseware.auth.forms import ChangePasswordForm, LoginForm
+from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.core.urls import is_safe_path
 from courseware.extensions import limiter
 from courseware.security import any_role, public
 from courseware.services import accounts
+from courseware.services.password_policy import PasswordRejected
 
 bp = Blueprint("auth", __name__)
 
@@ -100,9 +102,9 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(
-                current_user, form.current.data, form.new.data, current_app.config["PASSWORD_MIN_LENGTH"]
-            )
+            accounts.change_password(current_user, form.current.data, form.new.data)
+        except PasswordRejected as exc:
+            form.new.errors.append(rejection_message(exc))
         except accounts.AccountError as exc:
             form.new.errors.append(_password_error(exc.code))
         else:
@@ -111,12 +113,10 @@ def change_password():
             login_user(current_user._get_current_object(), remember=remembered)
             flash(_("Your password is changed; your other devices are logged out."), "success")
             return redirect(url_for("learn.dashboard"))
-    return render_template("auth/change_password.html", form=form, min_length=current_app.config["PASSWORD_MIN_LENGTH"])
+    return render_template("auth/change_password.html", form=form, rules_hint=rules_hint())
 
 
 def _password_error(code: str) -> str:
-    if code == "too_short":
-        return _("A password needs at least %(n)d characters.", n=current_app.config["PASSWORD_MIN_LENGTH"])
     if code == "wrong_current":
         return _("The current password is wrong.")
     return _("The new password must differ from the current one.")

@@ -36,6 +36,14 @@ def readable_learner_or_404(user_id: int) -> User:
     return learner
 
 
+def tracked_learner_or_404(user_id: int) -> User:
+    """A learner's tracker or competency profile: only learners have one, so a staff account is "not found"."""
+    learner = readable_learner_or_404(user_id)
+    if learner.role != "learner":
+        abort(404)
+    return learner
+
+
 def readable_or_404(model: type[T], object_id: int) -> tuple[T, User]:
     """A learner's record and its owner, for the owner, their cohort's trainers, HR and admins."""
     record: Any = found(db.session.get(model, object_id))

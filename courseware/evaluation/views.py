@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.clock import company_today
 from courseware.content import current_catalog
-from courseware.core.lookup import readable_learner_or_404, readable_or_404
+from courseware.core.downloads import csv_response
+from courseware.core.lookup import readable_or_404, tracked_learner_or_404
 from courseware.evaluation.forms import KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm
 from courseware.extensions import db
 from courseware.i18n import current_language
@@ -147,7 +148,7 @@ def follow_up(follow_up_id: int):
 @any_role
 def learner_tracker(user_id: int):
     """The four levels at a glance: for the learner, their trainers, HR and admin; nobody else."""
-    learner = readable_learner_or_404(user_id)
+    learner = tracked_learner_or_404(user_id)
     catalog = current_catalog()
     return render_template("evaluation/tracker.html", t=tracker.build(catalog, learner, _today()), catalog=catalog,
                            today=_today())
@@ -213,5 +214,4 @@ def report_csv():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
     body = effectiveness.to_csv(result, current_catalog(), current_language())
-    return Response(body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="training-effectiveness.csv"'})
+    return csv_response(body, f"{_('training-effectiveness')}.csv", "training-effectiveness.csv")

@@ -8,7 +8,7 @@ from flask_login import current_user
 from courseware.catalog.scenarios import COMPETENCIES
 from courseware.clock import company_today
 from courseware.content import current_catalog
-from courseware.core.lookup import found, own_or_404, readable_learner_or_404, readable_or_404
+from courseware.core.lookup import found, own_or_404, readable_or_404, tracked_learner_or_404
 from courseware.models import ScenarioRun
 from courseware.roleplay.forms import ChoiceForm, ObservationForm, StartRunForm
 from courseware.security import any_role, roles_required
@@ -150,7 +150,7 @@ def observe():
 @any_role
 def profile(user_id: int):
     """The competency profile: a radar of simulated runs and observed ratings, and the months behind it."""
-    learner = readable_learner_or_404(user_id)
+    learner = tracked_learner_or_404(user_id)
     return render_template(
         "roleplay/profile.html", learner=learner, profile=competency_profile.build(learner.id),
         observations=observations.for_learner(learner.id), runs=roleplay.runs_of(learner.id),

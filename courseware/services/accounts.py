@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
 from courseware.models.user import hash_password, new_session_token
+from courseware.services import cohorts, password_policy
 
 # An unguessable one-time password that is still easy to type from a printout (no 0/O, 1/l).
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -24,6 +25,14 @@ class AccountError(ValueError):
         super().__init__(message)
 
 
+class TrainerHasCohorts(AccountError):
+    """A trainer with cohorts would lose their role: the caller must confirm removing them from `cohorts`."""
+
+    def __init__(self, trained: list[Cohort]):
+        self.cohorts = trained
+        super().__init__("trainer_has_cohorts", "the trainer still trains cohorts: " + ", ".join(c.name for c in trained))
+
+
 @dataclass(frozen=True)
 class NewUser:
     username: str
@@ -34,8 +43,15 @@ class NewUser:
     password: str | None = None  # None: a one-time password is generated
 
 
-def one_time_password() -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(12))
+def one_time_password(username: str = "", display_name: str = "") -> str:
+    """12 random characters that also keep the password rules (a draw that breaks one is drawn again)."""
+    while True:
+        password = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+        try:
+            password_policy.check(password, username=username, display_name=display_name)
+        except password_policy.PasswordRejected:
+            continue
+        return password
 
 
 def find_by_username(username: str) -> User | None:
@@ -84,8 +100,10 @@ class Credentials:
 
 
 def credentials_for(data: NewUser) -> Credentials:
-    """Hash the chosen password, or a new one-time password (no database access)."""
-    password = data.password or one_time_password()
+    """Hash the chosen password (it must keep the password rules), or a new one-time password (no database access)."""
+    if data.password is not None:
+        password_policy.check(data.password, username=data.username, display_name=data.display_name)
+    password = data.password or one_time_password(data.username, data.display_name)
     return Credentials(hash_password(password), None if data.password else password)
 
 
@@ -124,12 +142,19 @@ def create_user(data: NewUser) -> tuple[User, str | None]:
     return user, password
 
 
-def update_user(user: User, *, display_name: str, email: str | None, role: str, active: bool, acting: User) -> None:
-    """Change a user's profile, role and activation; an admin cannot lock themself out."""
+def update_user(user: User, *, display_name: str, email: str | None, role: str, active: bool, acting: User,
+                leave_cohorts: bool = False) -> None:
+    """Change a user's profile, role and activation; an admin cannot lock themself out. A trainer who stops being
+    one leaves the cohorts they train, only with `leave_cohorts` (else TrainerHasCohorts lists them)."""
     if role not in ROLES:
         raise AccountError("unknown_role", f"unknown role '{role}'")
     if user.id == acting.id and (role != "admin" or not active):
         raise AccountError("self_lockout", "you cannot remove your own admin role or deactivate yourself")
+    if user.role == "trainer" and role != "trainer":
+        trained = cohorts.trained_by(user)
+        if trained and not leave_cohorts:
+            raise TrainerHasCohorts(trained)
+        cohorts.stage_trainer_removal(user)
     if role != user.role or active != user.active:
         end_sessions(user)  # a new role or a (de)activation: nobody keeps a session made under the old one
     user.display_name = display_name.strip()
@@ -143,7 +168,7 @@ def update_user(user: User, *, display_name: str, email: str | None, role: str, 
 
 def reset_password(user: User) -> str:
     """Give the user a new one-time password, to be changed at the next login."""
-    password = one_time_password()
+    password = one_time_password(user.username, user.display_name)
     user.set_password(password)
     user.must_change_password = True
     end_sessions(user)
@@ -151,12 +176,12 @@ def reset_password(user: User) -> str:
     return password
 
 
-def change_password(user: User, current: str, new: str, min_length: int) -> None:
-    """Replace the user's password after checking the current one; every session of theirs ends."""
+def change_password(user: User, current: str, new: str) -> None:
+    """Set the user's own password: it must keep the password rules (PasswordRejected) and differ from the
+    current one; every session of theirs ends."""
     if not user.check_password(current):
         raise AccountError("wrong_current", "current password is wrong")
-    if len(new) < min_length:
-        raise AccountError("too_short", f"a password needs at least {min_length} characters")
+    password_policy.check(new, username=user.username, display_name=user.display_name)
     if new == current:
         raise AccountError("unchanged", "the new password must differ from the current one")
     user.set_password(new)

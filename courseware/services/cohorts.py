@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from courseware.extensions import db
-from courseware.models import Cohort, User
+from courseware.models import Cohort, User, cohort_trainers
 
 
 class CohortError(ValueError):
@@ -74,6 +74,17 @@ def move_learner(learner: User, cohort: Cohort | None) -> None:
         raise CohortError(f"{learner.username} is not a learner")
     learner.cohort_id = cohort.id if cohort else None
     db.session.commit()
+
+
+def trained_by(user: User) -> list[Cohort]:
+    """The cohorts this user is a trainer of, by start date."""
+    query = select(Cohort).join(cohort_trainers).where(cohort_trainers.c.user_id == user.id)
+    return list(db.session.scalars(query.order_by(Cohort.start_date.desc(), Cohort.name)))
+
+
+def stage_trainer_removal(user: User) -> None:
+    """Stage (no commit) removing the user from every cohort they train."""
+    db.session.execute(delete(cohort_trainers).where(cohort_trainers.c.user_id == user.id))
 
 
 def trainer_choices() -> list[User]:

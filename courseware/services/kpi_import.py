@@ -30,8 +30,8 @@ class KpiImportResult:
 
 
 def import_kpis(catalog: Catalog, text: str, shown: str) -> KpiImportResult:
-    """Check every row (unknown user, bad month, unknown KPI, bad or out-of-range value, the same learner,
-    month and KPI twice), then write all rows in one transaction; a value already stored is replaced."""
+    """Check every row (unknown user, a staff account, bad month, unknown KPI, bad or out-of-range value, the same
+    learner, month and KPI twice), then write all rows in one transaction; a value already stored is replaced."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header]
@@ -70,20 +70,29 @@ def import_kpis(catalog: Catalog, text: str, shown: str) -> KpiImportResult:
         problems += [f"{shown}:{line}: {r}" for r in reasons]
         if not reasons:
             rows.append((line, values["username"], values["month"], values["kpi"], number))
-    users = _users([r[1] for r in rows])
+    users, staff = _users([r[1] for r in rows])
     for line, username, *_ in rows:
-        if username.lower() not in users:
+        if username.lower() in staff:
+            problems.append(f"{shown}:{line}: '{username}' is a staff account "
+                            f"(role: {staff[username.lower()]}); KPIs are kept for learners only")
+        elif username.lower() not in users:
             problems.append(f"{shown}:{line}: unknown username '{username}'")
     if problems:
         raise KpiImportFailed(sorted(problems, key=lambda p: int(p[len(shown) + 1:].split(":", 1)[0])))
     return _write(rows, users, shown)
 
 
-def _users(usernames: list[str]) -> dict[str, int]:
+def _users(usernames: list[str]) -> tuple[dict[str, int], dict[str, str]]:
+    """The learners named (lower-case username -> id) and the staff accounts named (lower-case username -> role)."""
     lowered = {u.lower() for u in usernames}
     if not lowered:
-        return {}
-    return dict(db.session.execute(select(func.lower(User.username), User.id).where(func.lower(User.username).in_(lowered))).all())
+        return {}, {}
+    found = db.session.execute(
+        select(func.lower(User.username), User.id, User.role).where(func.lower(User.username).in_(lowered))
+    ).all()
+    learners = {name: user_id for name, user_id, role in found if role == "learner"}
+    staff = {name: role for name, _, role in found if role != "learner"}
+    return learners, staff
 
 
 def _write(rows, users: dict[str, int], shown: str) -> KpiImportResult:

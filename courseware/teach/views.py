@@ -1,12 +1,13 @@
 """Trainer pages: cohorts, assignments, the gradebook and its CSV, grants, quiz item statistics."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.clock import from_company_time
 from courseware.content import current_catalog
+from courseware.core.downloads import csv_response
 from courseware.extensions import db
 from courseware.i18n import current_language, pick
 from courseware.models import Assignment, Cohort
@@ -139,8 +140,7 @@ def gradebook_page(cohort_id: int):
 def gradebook_csv(cohort_id: int):
     cohort = _cohort_for(cohort_id)
     body = gradebook.to_csv(gradebook.build(current_catalog(), cohort), current_language())
-    return Response(body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="gradebook-cohort-{cohort.id}.csv"'})
+    return csv_response(body, f"{_('gradebook')}-{cohort.name}.csv", f"gradebook-cohort-{cohort.id}.csv")
 
 
 @bp.get("/quizzes/<quiz_id>/statistics")

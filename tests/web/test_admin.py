@@ -16,14 +16,46 @@ def login_admin(auth, users):
     return admin
 
 
-def test_create_user_with_a_one_time_password(client, auth, users):
+def session_cookies(response) -> list[str]:
+    return [h for h in response.headers.getlist("Set-Cookie")]
+
+
+def decoded_session(app, client) -> dict:
+    """What the browser's session cookie holds, decoded as Flask reads it (it is signed, not encrypted)."""
+    cookie = client.get_cookie("session")
+    return dict(app.session_interface.get_signing_serializer(app).loads(cookie.value)) if cookie else {}
+
+
+def shown_password(response) -> str:
+    return re.search(r'<code class="one-time-password">([A-Za-z0-9]{12})</code>', response.get_data(as_text=True)).group(1)
+
+
+def assert_never_in_a_cookie(app, client, response, password: str) -> None:
+    assert all(password not in header for header in session_cookies(response))
+    assert password not in repr(decoded_session(app, client))
+    # The next page shows it no more, and no flash carries it.
+    assert password not in client.get("/admin/users").get_data(as_text=True)
+
+
+def test_create_user_with_a_one_time_password(app, client, auth, users):
     login_admin(auth, users)
     response = client.post("/admin/users/new", data={
         "username": "wangfang", "display_name": "王芳", "email": "wf@example.com", "role": "learner", "cohort": "0"})
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    password = shown_password(response)
+    assert response.get_data(as_text=True).count(password) == 1
+    assert_never_in_a_cookie(app, client, response, password)
+    assert accounts.authenticate("wangfang", password).must_change_password
+
+
+def test_create_user_with_a_chosen_password_shows_no_password(client, auth, users):
+    login_admin(auth, users)
+    response = client.post("/admin/users/new", data={
+        "username": "wangfang", "display_name": "王芳", "role": "hr", "cohort": "0", "password": "Tea-house-by-the-river"})
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    password = re.search(r"flash--password[^>]*>[^<]*?\b([A-Za-z0-9]{12})\b", page).group(1)
-    assert accounts.authenticate("wangfang", password).must_change_password
+    assert "用户 wangfang 已创建" in page and "Tea-house-by-the-river" not in page
+    assert accounts.authenticate("wangfang", "Tea-house-by-the-river") is not None
 
 
 def test_create_user_rejects_a_taken_username_and_bad_fields(client, auth, users):
@@ -61,11 +93,15 @@ def test_admin_cannot_lock_themself_out(client, auth, users):
     assert db.session.get(User, admin.id).role == "admin" and db.session.get(User, admin.id).active
 
 
-def test_reset_password(client, auth, users):
+def test_reset_password(app, client, auth, users):
     mei = users("learner", username="mei")
     login_admin(auth, users)
-    response = client.post(f"/admin/users/{mei.id}/reset-password", follow_redirects=True)
-    password = re.search(r"flash--password[^>]*>[^<]*?\b([A-Za-z0-9]{12})\b", response.get_data(as_text=True)).group(1)
+    response = client.post(f"/admin/users/{mei.id}/reset-password")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    password = shown_password(response)
+    assert response.get_data(as_text=True).count(password) == 1
+    assert_never_in_a_cookie(app, client, response, password)
+    assert password not in client.get(f"/admin/users/{mei.id}").get_data(as_text=True)
     assert accounts.authenticate("mei", "correct-horse") is None
     assert accounts.authenticate("mei", password) is not None
 
@@ -117,3 +153,4 @@ def test_import_users_page(client, auth, users):
     response = client.post("/admin/users/import", data={"file": (io.BytesIO(good), "intake.csv")}, content_type="multipart/form-data")
     password = re.search(r"<td>wf</td><td><code>([A-Za-z0-9]{12})</code>", response.get_data(as_text=True)).group(1)
     assert accounts.authenticate("wf", password).display_name == "王芳"
+    assert_never_in_a_cookie(client.application, client, response, password)
