@@ -91,11 +91,11 @@ def shipped():
 
 
 REQUIRED = {"needs-discovery", "price-objection", "a-account-churn", "star-interview", "one-on-one-improvement",
-            "resource-conflict", "smart-targets"}
+            "resource-conflict", "smart-targets", "crm-adoption", "incentive-plan", "new-rep-coaching"}
 
 
-def test_at_least_eight_scenarios_of_real_size(shipped):
-    assert REQUIRED <= set(shipped.scenarios) and len(shipped.scenarios) >= 8
+def test_ten_scenarios_of_real_size(shipped):
+    assert REQUIRED <= set(shipped.scenarios) and len(shipped.scenarios) >= 10
     for scenario in shipped.scenarios.values():
         assert len(scenario.nodes) >= 10, scenario.id
         assert {n.ending for n in scenario.endings} == {"success", "partial", "failure"}, scenario.id
@@ -171,3 +171,26 @@ def test_items_are_required_and_must_exist_in_coverage(script):
     assert f"practice-call.yaml:{line_of(script, 'items:')}: item '9.9' is not an item of coverage.yaml" in problems_of(script)
     edit(script, 'items: ["1.2", "9.9"]\n', "")
     assert any("'items' must list the OUTLINE items the scenario practices" in p for p in problems_of(script))
+
+
+def test_every_scenario_names_the_outline_items_it_practices(shipped):
+    for scenario in shipped.scenarios.values():
+        assert scenario.items and set(scenario.items) <= set(shipped.coverage), scenario.id
+    assert "2.7" in shipped.scenario("incentive-plan").items
+    assert {"2.4", "2.5", "2.6"} <= set(shipped.scenario("new-rep-coaching").items)
+
+
+def test_every_shipped_best_run_is_a_success_above_the_pass_score(shipped):
+    for scenario in shipped.scenarios.values():
+        assert scenario.nodes[scenario.best.ending].ending == "success", scenario.id
+        assert scenario.best.total >= scenario.pass_score, scenario.id
+        for ending_id, totals in scenario.best.endings.items():
+            outcome = scenario.nodes[ending_id].ending
+            assert outcome != "success" or totals.lowest.total >= scenario.pass_score, (scenario.id, ending_id)
+            assert outcome != "failure" or totals.highest.total < scenario.pass_score, (scenario.id, ending_id)
+
+
+def test_one_company_one_cast():
+    """The same customer name never turns up at two companies: Director Sun is Huacheng Precision's alone."""
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in (REAL_CONTENT / "roleplays").glob("*.yaml")}
+    assert [stem for stem, text in texts.items() if "孙总" in text or "Director Sun" in text] == ["a-account-churn"]
