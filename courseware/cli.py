@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from courseware.catalog.coverage import item_order
 from courseware.extensions import db
 
 content_cli = AppGroup("content", help="Check the course content files.")
@@ -46,6 +47,8 @@ def content_check() -> None:
         f"{len(catalog.glossary)} glossary terms, {len(catalog.coverage)} outline items mapped, "
         f"{len(catalog.quizzes)} quizzes, {len(catalog.scenarios)} scenarios."
     )
+    practiced = sorted({item for s in catalog.scenarios.values() for item in s.items}, key=item_order)
+    click.echo(f"Role plays practice {len(practiced)} of {len(catalog.coverage)} outline items: {', '.join(practiced)}.")
 
 
 @content_cli.command("coverage")

@@ -85,7 +85,7 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
         check_questions(content / "coverage.yaml", coverage, banks, problems)
     scenarios, rubric = {}, {}
     if (content / "roleplays").is_dir():
-        scenarios = load_scenarios(content / "roleplays", problems)
+        scenarios = load_scenarios(content / "roleplays", problems, set(coverage) if coverage else None)
         rubric = load_rubric(content / "roleplays" / "rubric.yaml", problems)
     evaluation = load_evaluation(content / "evaluation.yaml", problems)
     catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage), MappingProxyType(banks),

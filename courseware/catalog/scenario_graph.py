@@ -1,10 +1,11 @@
-"""The graph of a role-play scenario: reachability, ways to an ending, and the best possible scores."""
+"""The graph of a role-play scenario: reachability, the runs into each ending, and the best run."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Edge = tuple[str, str, str, Mapping[str, int]]  # (node, choice, next node, score changes)
+Step = tuple[str, str]  # (node, choice)
 STEP_LIMIT = 2_000_000  # enough for any hand-written scenario; beyond it the graph is too tangled to score
 
 
@@ -13,9 +14,40 @@ class GraphTooLarge(Exception):
 
 
 @dataclass(frozen=True)
+class Run:
+    """One way through the scenario to an ending: its choices and what it earns (each choice counted once)."""
+
+    path: tuple[Step, ...]
+    scores: dict[str, int]
+    ending: str
+
+    @property
+    def total(self) -> int:
+        return sum(self.scores.values())
+
+
+@dataclass(frozen=True)
+class EndingTotals:
+    """The lowest and the highest total of the runs into one ending."""
+
+    lowest: Run
+    highest: Run
+
+
+@dataclass(frozen=True)
 class Best:
-    scores: dict[str, int]  # per competency, the most a run can earn (each loop counted once)
-    path: tuple[tuple[str, str], ...]  # (node, choice) steps of a run with the highest total
+    """The best run: the highest total over every run to an ending. Ties go to the run with fewer choices,
+    then to the one whose choices come first in the file (an earlier node's earlier choice wins).
+    `scores` are that one run's per competency, so every figure shown as best can be reached together."""
+
+    scores: dict[str, int]
+    path: tuple[Step, ...]
+    ending: str = ""
+    endings: dict[str, EndingTotals] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.scores.values())
 
 
 def reachable(start: str, edges: Sequence[Edge]) -> set[str]:
@@ -45,34 +77,40 @@ def can_finish(endings: set[str], edges: Sequence[Edge]) -> set[str]:
     return seen
 
 
-def best_scores(start: str, endings: set[str], edges: Sequence[Edge], competencies: Sequence[str]) -> Best:
-    """The highest total per competency over runs that reach an ending using no choice twice.
+def _better(run: Run, best: Run | None) -> bool:
+    """Higher total wins; then fewer choices. Runs are met in file order, so an earlier equal run stays."""
+    if best is None:
+        return True
+    return run.total > best.total or (run.total == best.total and len(run.path) < len(best.path))
 
-    A run's score counts each choice once (so going round a loop again earns nothing), which makes
-    this the longest path with loops counted once: a search over runs that never repeat a choice.
-    """
+
+def best_scores(start: str, endings: set[str], edges: Sequence[Edge], competencies: Sequence[str]) -> Best:
+    """Walk every run that reaches an ending using no choice twice (so a loop is counted once, as a run's
+    score counts each choice once); keep the best run and, per ending, its lowest and highest totals."""
     out: dict[str, list[Edge]] = {}
     for edge in edges:
         out.setdefault(edge[0], []).append(edge)
-    best = {c: None for c in competencies}
-    best_total: list = [None, ()]
+    best: Run | None = None
+    per_ending: dict[str, list[Run]] = {}  # ending -> [lowest, highest]
     steps = 0
-    used: set[tuple[str, str]] = set()
-    path: list[tuple[str, str]] = []
+    used: set[Step] = set()
+    path: list[Step] = []
     totals = {c: 0 for c in competencies}
 
     def walk(node: str) -> None:
-        nonlocal steps
+        nonlocal steps, best
         steps += 1
         if steps > STEP_LIMIT:
             raise GraphTooLarge
         if node in endings:
-            for c in competencies:
-                if best[c] is None or totals[c] > best[c]:
-                    best[c] = totals[c]
-            total = sum(totals.values())
-            if best_total[0] is None or total > best_total[0] or (total == best_total[0] and len(path) < len(best_total[1])):
-                best_total[0], best_total[1] = total, tuple(path)
+            run = Run(tuple(path), dict(totals), node)
+            if _better(run, best):
+                best = run
+            low_high = per_ending.setdefault(node, [run, run])
+            if run.total < low_high[0].total:
+                low_high[0] = run
+            if run.total > low_high[1].total:
+                low_high[1] = run
             return
         for source, choice, target, scores in out.get(node, []):
             if (source, choice) in used:
@@ -88,4 +126,7 @@ def best_scores(start: str, endings: set[str], edges: Sequence[Edge], competenci
             used.discard((source, choice))
 
     walk(start)
-    return Best({c: (v or 0) for c, v in best.items()}, best_total[1])
+    if best is None:
+        return Best({c: 0 for c in competencies}, ())
+    return Best(dict(best.scores), best.path, best.ending,
+                {ending: EndingTotals(low, high) for ending, (low, high) in per_ending.items()})

@@ -14,8 +14,8 @@ from courseware.languages import LANGUAGES
 
 COMPETENCIES = ("communication", "stress-resistance", "learning", "action")
 OUTCOMES = ("success", "partial", "failure")
-SCENARIO_KEYS = {"title", "module", "learner_role", "counterpart", "situation", "goals", "competencies", "feedback",
-                 "start", "nodes"}
+SCENARIO_KEYS = {"title", "module", "items", "learner_role", "counterpart", "situation", "goals", "competencies",
+                 "feedback", "pass_score", "start", "nodes"}
 COUNTERPART_KEYS = ("name", "role", "wants", "fears", "knows")
 NODE_KEYS = {"id", "say", "direction", "choices", "ending", "debrief", "try_next"}
 CHOICE_KEYS = {"id", "text", "next", "scores", "feedback"}
@@ -62,26 +62,29 @@ class Scenario:
     nodes: Mapping[str, Node]
     best: Best
     path: Path
+    items: tuple[str, ...] = ()  # the OUTLINE items (coverage.yaml ids) the scenario practices
+    pass_score: int = 0  # a run passes when its total is at least this
 
     @property
     def endings(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.ending]
 
 
-def load_scenarios(folder: Path, sink: list) -> dict[str, Scenario]:
+def load_scenarios(folder: Path, sink: list, known_items: set[str] | None = None) -> dict[str, Scenario]:
+    """Every scenario file of the folder; `known_items` (coverage.yaml's ids) checks what each one practices."""
     if not folder.is_dir():
         return {}
     scenarios = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name == "rubric.yaml":
             continue
-        scenario = load_scenario(path, sink)
+        scenario = load_scenario(path, sink, known_items)
         if scenario:
             scenarios[scenario.id] = scenario
     return scenarios
 
 
-def load_scenario(path: Path, sink: list) -> Scenario | None:
+def load_scenario(path: Path, sink: list, known_items: set[str] | None = None) -> Scenario | None:
     log = ProblemLog(path, sink)
     before = len(sink)
     if not ID_PATTERN.match(path.stem):
@@ -110,6 +113,11 @@ def load_scenario(path: Path, sink: list) -> Scenario | None:
     feedback = data.get("feedback", "immediate")
     if feedback not in ("immediate", "end"):
         log.add(data.line_of("feedback"), "'feedback' must be immediate or end")
+    items = _items(data, log, known_items)
+    pass_score = data.get("pass_score")
+    if not isinstance(pass_score, int) or isinstance(pass_score, bool):
+        log.add(data.line_of("pass_score") if "pass_score" in data else data.line,
+                "'pass_score' must be a whole number: the total at or above which a run passes")
     nodes = _nodes(data, log, [c for c in competencies if c in COMPETENCIES])
     start = data.get("start")
     if nodes and start not in nodes:
@@ -119,8 +127,47 @@ def load_scenario(path: Path, sink: list) -> Scenario | None:
     best = _check_graph(nodes, start, log, [c for c in competencies if c in COMPETENCIES])
     if best is None:
         return None
+    _check_totals(nodes, best, pass_score, log)
     return Scenario(path.stem, texts["title"], module, texts["learner_role"], counterpart, texts["situation"], goals,
-                    tuple(competencies), feedback, start, nodes, best, path)
+                    tuple(competencies), feedback, start, nodes, best, path, items, pass_score)
+
+
+def _items(data: LineDict, log: ProblemLog, known: set[str] | None) -> tuple[str, ...]:
+    value = data.get("items")
+    line = data.line_of("items") if "items" in data else data.line
+    if not isinstance(value, list) or not value or not all(isinstance(i, str) for i in value):
+        log.add(line, "'items' must list the OUTLINE items the scenario practices, as quoted ids like \"2.7\"")
+        return ()
+    for item in value:
+        if known is not None and item not in known:
+            log.add(line, f"item '{item}' is not an item of coverage.yaml")
+    return tuple(value)
+
+
+def _describe(run) -> str:
+    return " → ".join(f"{node} {choice}" for node, choice in run.path)
+
+
+def _check_totals(nodes: dict[str, Node], best: Best, pass_score: int, log: ProblemLog) -> None:
+    """The same total means the same outcome: success endings at or above the pass score, failures below it;
+    and the best run, whose scores are shown as the best possible, ends in success and earns in every competency."""
+    if best.ending and nodes[best.ending].ending != "success":
+        log.add(nodes[best.ending].line, f"the best run (total {best.total}: {_describe(best)}) ends in "
+                                         f"'{best.ending}', which is not a success ending")
+    for name, value in best.scores.items():
+        if value <= 0:
+            log.add(1, f"the best run (total {best.total}: {_describe(best)}) earns {value} in '{name}': "
+                       "the best possible must be above 0 in every competency")
+    if not isinstance(pass_score, int) or isinstance(pass_score, bool):
+        return
+    for ending_id, totals in best.endings.items():
+        node = nodes[ending_id]
+        if node.ending == "success" and totals.lowest.total < pass_score:
+            log.add(node.line, f"success ending '{ending_id}' is reached with total {totals.lowest.total}, below the "
+                               f"pass score {pass_score}: {_describe(totals.lowest)}")
+        if node.ending == "failure" and totals.highest.total >= pass_score:
+            log.add(node.line, f"failure ending '{ending_id}' is reached with total {totals.highest.total}, at or above "
+                               f"the pass score {pass_score}: {_describe(totals.highest)}")
 
 
 def _counterpart(data: LineDict, log: ProblemLog) -> dict[str, Mapping[str, str]]:

@@ -39,7 +39,8 @@ def scenario_list():
                             < ("success", "partial", "failure").index(entry["best"])):
             entry["best"] = run.outcome
     scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.module, s.id))
-    return render_template("roleplay/list.html", scenarios=scenarios, summary=summary, catalog=catalog)
+    items = {s.id: roleplay.practiced_items(catalog, s) for s in scenarios}
+    return render_template("roleplay/list.html", scenarios=scenarios, summary=summary, catalog=catalog, items=items)
 
 
 @bp.get("/roleplays/<scenario_id>")
@@ -49,7 +50,8 @@ def scenario(scenario_id: str):
     return render_template("roleplay/scenario.html", scenario=scenario, form=StartRunForm(),
                            open_run=roleplay.open_run(current_user.id, scenario.id),
                            runs=roleplay.runs_of(current_user.id, scenario.id),
-                           module=current_catalog().module_by_order(scenario.module), rubric=current_catalog().rubric)
+                           module=current_catalog().module_by_order(scenario.module), rubric=current_catalog().rubric,
+                           items=roleplay.practiced_items(current_catalog(), scenario))
 
 
 @bp.post("/roleplays/<scenario_id>/start")

@@ -7,11 +7,36 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from courseware.catalog import Scenario
+from courseware.catalog import Catalog, Scenario
 from courseware.extensions import db
 from courseware.models import ScenarioRun, User
 from courseware.models.roleplay import RUN_ABANDONED, RUN_FINISHED, RUN_IN_PROGRESS
 from courseware.models.types import utcnow
+
+
+@dataclass(frozen=True)
+class PracticedItem:
+    """An OUTLINE item a scenario practices, with the section that teaches it (for a link)."""
+
+    id: str
+    title: dict[str, str] | None
+    module_id: str | None
+    section_id: str | None
+
+
+def practiced_items(catalog: Catalog, scenario: Scenario) -> list[PracticedItem]:
+    """The scenario's OUTLINE items in its order, each with the first section coverage.yaml names for it."""
+    items = []
+    for item_id in scenario.items:
+        entry = catalog.coverage.get(item_id)
+        module = section = None
+        if entry and entry.sections:
+            folder, _, section_id = entry.sections[0].partition("#")
+            module = next((m for m in catalog.modules if folder in (m.folder, m.id)), None)
+            section = module.section(section_id) if module else None
+        items.append(PracticedItem(item_id, dict(section.title) if section else None,
+                                   module.id if module and section else None, section.id if section else None))
+    return items
 
 
 class RunError(Exception):
@@ -98,16 +123,42 @@ class CompetencyResult:
 
 
 @dataclass(frozen=True)
+class Move:
+    """A choice the learner made, with what it earned (zero when it repeated an earlier choice) and its feedback."""
+
+    say: dict[str, str]
+    text: dict[str, str]
+    feedback: dict[str, str]
+    points: int
+
+
+@dataclass(frozen=True)
 class Debrief:
     run: ScenarioRun
     ending: Any  # the ending Node, when the scenario still has it
     competencies: list[CompetencyResult]
     taken: list[dict[str, Any]]
-    best_path: list[dict[str, Any]]  # the steps of a best run: node line and choice text
+    best_path: list[dict[str, Any]]  # the steps of the best run: node line and choice text
+    helped: list[Move]  # the learner's own choices that earned points, in the order made
+    cost: list[Move]  # the learner's own choices that lost points
+    current_best: bool  # False for a run scored against an earlier version of the scenario's best figures
+
+
+def _moves(path: list[dict[str, Any]]) -> tuple[list[Move], list[Move]]:
+    helped, cost = [], []
+    for step in path:
+        points = sum(step.get("scores", {}).values()) if step.get("counted", True) else 0
+        move = Move(step.get("say", {}), step.get("text", {}), step.get("feedback", {}), points)
+        if points > 0:
+            helped.append(move)
+        elif points < 0:
+            cost.append(move)
+    return helped, cost
 
 
 def debrief(scenario: Scenario | None, run: ScenarioRun) -> Debrief:
-    """Outcome, score per competency against the best possible, the path taken beside a best path."""
+    """Outcome, score per competency against the best run, what the learner's own choices earned or cost,
+    and the best run's steps. The run keeps the best figures it was played against."""
     results = [CompetencyResult(name, run.scores.get(name, 0), run.best.get(name, 0)) for name in run.best]
     ending = scenario.nodes.get(run.current_node) if scenario else None
     best_steps = []
@@ -116,4 +167,6 @@ def debrief(scenario: Scenario | None, run: ScenarioRun) -> Debrief:
             node = scenario.nodes[node_id]
             best_steps.append({"node": node_id, "say": node.say, "text": node.choice(choice_id).text,
                                "scores": node.choice(choice_id).scores})
-    return Debrief(run, ending, results, list(run.path), best_steps)
+    helped, cost = _moves(list(run.path))
+    current = scenario is not None and dict(run.best) == dict(scenario.best.scores)
+    return Debrief(run, ending, results, list(run.path), best_steps, helped, cost, current)

@@ -226,7 +226,7 @@ def test_every_shipped_scenario_plays_to_each_ending(real_app, users):
     client = real_app.test_client()
     client.post("/login", data={"username": "player", "password": "correct-horse"})
     catalog = real_app.extensions["catalog"]
-    assert len(catalog.scenarios) >= 8
+    assert len(catalog.scenarios) >= 10
     played = 0
     for scenario in catalog.scenarios.values():
         routes = paths_to_every_ending(scenario)
@@ -243,4 +243,85 @@ def test_every_shipped_scenario_plays_to_each_ending(real_app, users):
             debrief = client.get(f"/runs/{run_id}/debrief")
             assert debrief.status_code == 200 and ending.debrief["zh-Hans"][:10] in debrief.get_data(as_text=True)
             played += 1
-    assert played >= 24
+    assert played >= 50
+
+
+def _play(client, scenario_id, steps):
+    """Play (node, choice) steps through the web pages, as a learner clicks them; returns the run id."""
+    run_id = int(client.post(f"/roleplays/{scenario_id}/start", data={"restart": "y"}).headers["Location"].rsplit("/", 1)[1])
+    for expected_node, choice in steps:
+        page = client.get(f"/runs/{run_id}").get_data(as_text=True)
+        step = re.search(r'name="step" type="hidden" value="(\d+)"', page).group(1)
+        node = re.search(r'name="node" type="hidden" value="([^"]+)"', page).group(1)
+        assert node == expected_node
+        client.post(f"/runs/{run_id}/choose", data={"step": step, "node": node, "choice": choice})
+    return run_id
+
+
+def test_the_best_path_shown_scores_full_marks_in_every_figure_shown(real_app, users):
+    """For every shipped scenario: play the steps the debrief shows as the best path; every figure is 100%."""
+    learner = users("learner", username="player")
+    client = real_app.test_client()
+    client.post("/login", data={"username": "player", "password": "correct-horse"})
+    catalog = real_app.extensions["catalog"]
+    scored = set()
+    for scenario in catalog.scenarios.values():
+        run_id = _play(client, scenario.id, scenario.best.path)
+        run = db.session.get(ScenarioRun, run_id)
+        db.session.refresh(run)
+        assert run.outcome == "success" and run.scores == run.best == scenario.best.scores, scenario.id
+        debrief = client.get(f"/runs/{run_id}/debrief").get_data(as_text=True)
+        percents = re.findall(r'<progress class="progress" max="100" value="(\d+)"', debrief)
+        assert percents == ["100"] * len(scenario.competencies), (scenario.id, percents)
+        shown = re.search(r'<ol class="best-path">(.*?)</ol>', debrief, re.S).group(1)
+        for node_id, choice_id in scenario.best.path:  # the best path shown is the one just played
+            assert scenario.nodes[node_id].choice(choice_id).text["zh-Hans"] in shown
+        assert "cost you" not in debrief and "让你失分的选择" not in debrief
+        scored |= set(scenario.competencies)
+    profile = client.get(f"/learners/{learner.id}/competencies").get_data(as_text=True)
+    simulated = re.findall(r'<tr><th scope="row">[^<]+</th><td>([^<]+)</td><td>', profile)
+    assert simulated == ["100.0"] * 4 and scored == {"communication", "stress-resistance", "learning", "action"}
+    tracker = client.get(f"/learners/{learner.id}/tracker").get_data(as_text=True)
+    line = re.search(r"Role plays \(share of the best possible\):(.*?)</p>|角色扮演[^<]*?：(.*?)</p>", tracker, re.S)
+    assert line and re.findall(r"\d+", line.group(0).split("：")[-1].split(":")[-1]) == ["100"] * 4
+
+
+def test_debrief_speaks_of_the_choices_made(client, learner):
+    """The debrief lists the learner's own scoring choices with their feedback, and none they did not make."""
+    run_id = start(client)
+    for choice in ("b", "b", "a", "a"):  # open b (net 0), pitch b (+1), probe a (+3), need-found a (+2): won
+        choose(client, run_id, choice)
+    page = client.get(f"/runs/{run_id}/debrief").get_data(as_text=True)
+    helped = re.search(r'<ul class="moves moves--helped">(.*?)</ul>', page, re.S).group(1)
+    assert "您现在最头疼什么？" in helped and "停机多少小时？" in helped and "下周带工程师来现场看看？" in helped
+    assert "我们的新产品很好。" not in helped  # net zero: neither helped nor cost
+    mine = re.sub(r'<ol class="best-path">.*?</ol>', "", page, flags=re.S)  # all but the best path shown beside
+    assert "想了解您的设备情况。" not in mine and "FEEDBACK-OPEN-A" not in page  # a move this run never made
+    assert "moves--cost" not in page
+    lost = start(client, restart=True)
+    choose(client, lost, "a")
+    choose(client, lost, "b")  # probe b: back to open (+1)
+    choose(client, lost, "b")  # open b: pitch (net 0)
+    choose(client, lost, "a")  # pitch a: lost
+    page = client.get(f"/runs/{lost}/debrief").get_data(as_text=True)
+    assert "你放弃了。" in page and "FEEDBACK-OPEN-A" in page
+
+
+def test_an_old_run_keeps_the_best_it_was_played_against(client, learner):
+    """Runs stored before the one-run best keep their per-competency maxima; the debrief says so."""
+    run_id = start(client)
+    for choice in ("a", "a", "a"):
+        choose(client, run_id, choice)
+    run = db.session.get(ScenarioRun, run_id)
+    run.best = {"communication": 5, "learning": 2, "action": 3}  # as an earlier scoring stored it
+    db.session.commit()
+    page = client.get(f"/runs/{run_id}/debrief").get_data(as_text=True)
+    assert "<td>4</td><td>5</td>" in page and "早期版本" in page
+    fresh = start(client, restart=True)
+    assert db.session.get(ScenarioRun, fresh).best == {"communication": 4, "learning": 2, "action": 3}
+
+
+def test_scenario_page_and_list_show_the_items_practiced(client, learner):
+    page = client.get("/roleplays/practice-call").get_data(as_text=True)
+    assert "练习的课程要点：" in page and 'href="/learn/basics/funnel"' in page and "1.2" in page
+    assert "1.2" in client.get("/roleplays").get_data(as_text=True)
