@@ -15,6 +15,7 @@ from courseware.catalog.problems import CatalogError, Problem, ProblemLog
 from courseware.catalog.questions import Question
 from courseware.catalog.quizzes import Quiz, load_quizzes
 from courseware.catalog.scenarios import RubricEntry, Scenario, load_rubric, load_scenarios
+from courseware.catalog.typography import check_typography
 
 __all__ = ["Bank", "Catalog", "CatalogError", "Module", "Problem", "Question", "Quiz", "RubricEntry", "Scenario",
            "Section", "Term", "load_catalog"]
@@ -88,6 +89,7 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
         scenarios = load_scenarios(content / "roleplays", problems)
         rubric = load_rubric(content / "roleplays" / "rubric.yaml", problems)
     evaluation = load_evaluation(content / "evaluation.yaml", problems)
+    check_typography(content, quiz_path, problems)
     catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage), MappingProxyType(banks),
                       MappingProxyType(quizzes), MappingProxyType(scenarios), MappingProxyType(rubric), evaluation)
     return catalog, sorted(set(problems))
