@@ -91,7 +91,7 @@ def test_broken_internal_links(content):
 
 def test_missing_image_and_missing_alt_text(content):
     (content / "01-basics" / "images" / "funnel.en.svg").unlink()
-    edit(content / "01-basics" / "zh-Hans.md", "![销售漏斗:顶部、中部、底部三个阶段]", "![]")
+    edit(content / "01-basics" / "zh-Hans.md", "![销售漏斗：顶部、中部、底部三个阶段]", "![]")
     found = problems_of(content)
     assert "en.md:12: missing image 'images/funnel.en.svg'" in found
     assert any(p.startswith("zh-Hans.md:12: image 'images/funnel.zh-Hans.svg' has no text alternative") for p in found)
