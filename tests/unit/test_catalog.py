@@ -120,6 +120,23 @@ def test_glossary_term_missing_a_language(content):
     assert "glossary.yaml:1: term 'sales-funnel': missing language 'en'" in problems_of(content)
 
 
+def test_glossary_headwords_must_be_words_of_the_module_text(content):
+    edit(content / "glossary.yaml", "term: 销售漏斗", "term: 营销漏斗")
+    edit(content / "glossary.yaml", "term: Sales funnel", "term: Marketing funnel")
+    found = [p for p in problems_of(content) if p.startswith("glossary.yaml")]
+    assert found == [
+        "glossary.yaml:5: term 'sales-funnel': the zh-Hans headword '营销漏斗' appears in no module's text; "
+        "use the text's word, or use this one in the text",
+        "glossary.yaml:8: term 'sales-funnel': the en headword 'Marketing funnel' appears in no module's text; "
+        "use the text's word, or use this one in the text",
+    ]
+
+
+def test_glossary_headwords_match_whatever_the_case_and_spacing(content):
+    edit(content / "glossary.yaml", "term: Sales funnel", "term: SALES  FUNNEL")
+    assert [p for p in problems_of(content) if p.startswith("glossary.yaml")] == []
+
+
 def test_every_problem_is_reported_in_one_run(content):
     (content / "01-basics" / "en.md").unlink()
     edit(content / "02-next" / "module.yaml", "minutes: 25\n", "minutes: 25\ncolour: red\n")
