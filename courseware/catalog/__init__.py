@@ -90,7 +90,7 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
         scenarios = load_scenarios(content / "roleplays", problems)
         rubric = load_rubric(content / "roleplays" / "rubric.yaml", problems)
     evaluation = load_evaluation(content / "evaluation.yaml", problems)
-    check_typography(content, quiz_path, problems)
+    check_typography(content, problems)
     catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage), MappingProxyType(banks),
                       MappingProxyType(quizzes), MappingProxyType(scenarios), MappingProxyType(rubric), evaluation)
     return catalog, sorted(set(problems))

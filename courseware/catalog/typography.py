@@ -167,9 +167,9 @@ def check_markdown(path: Path, log: ProblemLog) -> None:
             log.add(number, message)
 
 
-def _source_lines(text: str, start: int, end: int) -> list[tuple[str, int]]:
+def _source_lines(text: str, start: int, end: int, first_line: int) -> list[tuple[str, int]]:
     """The non-space characters of text[start:end] with their line numbers."""
-    line = text.count("\n", 0, start) + 1
+    line = first_line
     found = []
     for char in text[start:end]:
         if char == "\n":
@@ -179,51 +179,40 @@ def _source_lines(text: str, start: int, end: int) -> list[tuple[str, int]]:
     return found
 
 
-def _line_finder(text: str, node: yaml.ScalarNode, value: str):
-    """Maps an offset of a scalar's value to the source line, by matching its characters in order."""
-    source = _source_lines(text, node.start_mark.index, node.end_mark.index)
-    lines: list[int] = []
-    position = 0
-    current = node.start_mark.line + 1
-    for char in value:
-        if not char.isspace():
-            probe = position
-            while probe < len(source) and source[probe][0] != char:
-                probe += 1
-            if probe < len(source):
-                position = probe
-                current = source[probe][1]
-                position += 1
-        lines.append(current)
-    return lambda offset: lines[offset] if offset < len(lines) else current
+def _line_of(text: str, node: yaml.ScalarNode, offset: int) -> int:
+    """The source line of a scalar value's character at `offset`, by matching its characters in order."""
+    source = _source_lines(text, node.start_mark.index, node.end_mark.index, node.start_mark.line + 1)
+    position, current = 0, node.start_mark.line + 1
+    for char in node.value[: offset + 1]:
+        if char.isspace():
+            continue
+        probe = position
+        while probe < len(source) and source[probe][0] != char:
+            probe += 1
+        if probe < len(source):
+            position, current = probe + 1, source[probe][1]
+    return current
 
 
-def _zh_scalars(node: yaml.Node, in_zh: bool = False) -> Iterator[yaml.ScalarNode]:
+def zh_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Every scalar inside a YAML node (the value of a `zh-Hans` key)."""
     if isinstance(node, yaml.ScalarNode):
-        if in_zh:
-            yield node
+        yield node
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _zh_scalars(item, in_zh)
+            yield from zh_scalars(item)
     elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _zh_scalars(value, in_zh or (isinstance(key, yaml.ScalarNode) and key.value == "zh-Hans"))
+        for _, value in node.value:
+            yield from zh_scalars(value)
 
 
-def check_yaml(path: Path, log: ProblemLog) -> None:
-    """Check every text under a `zh-Hans` key of a YAML file (syntax errors are reported by its loader)."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return
-    if root is None:
-        return
-    for node in _zh_scalars(root):
-        value = node.value
-        line_of = _line_finder(text, node, value)
-        for offset, message in find_problems(mask_inline(value)):
-            log.add(line_of(offset), message)
+def check_yaml_texts(text: str, nodes: list[yaml.ScalarNode], log: ProblemLog) -> None:
+    """Check the zh-Hans texts of a parsed YAML file (called by its loader, so each file is parsed once)."""
+    for node in nodes:
+        if not CJK_RE.search(node.value):
+            continue
+        for offset, message in find_problems(mask_inline(node.value)):
+            log.add(_line_of(text, node, offset), message)
 
 
 SVG_TEXT = re.compile(r"<(text|title|desc)\b[^>]*>(.*?)</\1>", re.DOTALL)
@@ -241,14 +230,10 @@ def check_svg(path: Path, log: ProblemLog) -> None:
             log.add(line + inner.count("\n", 0, offset), message)
 
 
-def check_typography(content_dir: Path, quiz_dir: Path, sink: list) -> None:
-    """Check every zh-Hans text of the course: Markdown, module and data YAML files, banks, scenarios, pictures."""
+def check_typography(content_dir: Path, sink: list) -> None:
+    """Check the zh-Hans Markdown and pictures of every module (YAML texts are checked as each file is loaded)."""
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         if (folder / "zh-Hans.md").is_file():
             check_markdown(folder / "zh-Hans.md", ProblemLog(folder / "zh-Hans.md", sink))
         for picture in sorted((folder / "images").glob("*.zh-Hans.svg")):
             check_svg(picture, ProblemLog(picture, sink))
-    yaml_files = [*sorted(content_dir.glob("*/module.yaml")), *sorted(content_dir.glob("*.yaml")),
-                  *sorted((content_dir / "roleplays").glob("*.yaml")), *sorted(quiz_dir.glob("*.yaml"))]
-    for path in yaml_files:
-        check_yaml(path, ProblemLog(path, sink))

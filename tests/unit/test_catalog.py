@@ -125,10 +125,10 @@ def test_glossary_headwords_must_be_words_of_the_module_text(content):
     edit(content / "glossary.yaml", "term: Sales funnel", "term: Marketing funnel")
     found = [p for p in problems_of(content) if p.startswith("glossary.yaml")]
     assert found == [
-        "glossary.yaml:5: term 'sales-funnel': the zh-Hans headword '营销漏斗' appears in no module's text; "
-        "use the text's word, or use this one in the text",
-        "glossary.yaml:8: term 'sales-funnel': the en headword 'Marketing funnel' appears in no module's text; "
-        "use the text's word, or use this one in the text",
+        ("glossary.yaml:5: term 'sales-funnel': the zh-Hans headword '营销漏斗' appears in no module's text; "
+         "use the text's word, or use this one in the text"),
+        ("glossary.yaml:8: term 'sales-funnel': the en headword 'Marketing funnel' appears in no module's text; "
+         "use the text's word, or use this one in the text"),
     ]
 
 
