@@ -47,7 +47,7 @@ def mask_inline(text: str) -> str:
     return text
 
 
-def _neighbour(text: str, index: int, step: int, skip: str = "") -> str:
+def _neighbor(text: str, index: int, step: int, skip: str = "") -> str:
     index += step
     while 0 <= index < len(text) and text[index] in skip:
         index += step
@@ -60,7 +60,7 @@ def _suggest(text: str, index: int) -> str:
         return FULL[mark]
     if mark == '"':
         return "“" if text.count('"', 0, index) % 2 == 0 else "”"
-    right = _neighbour(text, index, 1)
+    right = _neighbor(text, index, 1)
     opening = bool(right) and not right.isspace() and (index == 0 or text[index - 1].isspace())
     return "‘" if opening else "’"
 
@@ -88,7 +88,7 @@ def _half_width(text: str) -> set[int]:
     for index, char in enumerate(text):
         if char not in ",:;!?()\"'.":
             continue
-        left, right = _neighbour(text, index, -1, EMPHASIS), _neighbour(text, index, 1, EMPHASIS)
+        left, right = _neighbor(text, index, -1, EMPHASIS), _neighbor(text, index, 1, EMPHASIS)
         if not (CHINESE_RE.match(left) or CHINESE_RE.match(right)):
             continue
         if char in ".:," and left.isdigit() and (right.isdigit() or char == "."):
@@ -107,8 +107,8 @@ def find_problems(text: str) -> Iterator[tuple[int, str]]:
     for index in sorted(_half_width(text)):
         yield index, f"half-width '{text[index]}' beside Chinese text: use '{_suggest(text, index)}'"
     for match in re.finditer(r"\s+", text):
-        left = _neighbour(text, match.start(), -1, EMPHASIS)
-        right = _neighbour(text, match.end() - 1, 1, EMPHASIS)
+        left = _neighbor(text, match.start(), -1, EMPHASIS)
+        right = _neighbor(text, match.end() - 1, 1, EMPHASIS)
         if CJK_RE.match(left) and CJK_RE.match(right):
             shown = "line break" if "\n" in match.group(0) else "space"
             yield match.start(), f"{shown} between '{left}' and '{right}': Chinese text has no spaces"
