@@ -8,6 +8,7 @@ when rendering (`join_wrapped_lines`), so a line break between two Chinese chara
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,8 +221,6 @@ SVG_TEXT = re.compile(r"<(text|title|desc)\b[^>]*>(.*?)</\1>", re.DOTALL)
 
 def check_svg(path: Path, log: ProblemLog) -> None:
     """Check the visible text and the text alternative (<text>, <title>, <desc>) of a zh-Hans SVG picture."""
-    import html
-
     text = path.read_text(encoding="utf-8")
     for match in SVG_TEXT.finditer(text):
         inner = re.sub(r"<[^>]+>", "", match.group(2))

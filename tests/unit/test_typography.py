@@ -27,6 +27,15 @@ def test_both_parentheses_and_both_quotes_of_a_chinese_phrase_are_reported():
                                         "half-width '\"' beside Chinese text: use '”'"]
 
 
+def test_emphasis_marks_do_not_hide_a_half_width_mark():
+    assert problems("**层级清晰**,汇报简单") == ["half-width ',' beside Chinese text: use '，'"]
+
+
+def test_module_metadata_is_checked(course):
+    edit(course / "content" / "01-basics" / "module.yaml", "zh-Hans: 测试用的小模块。", "zh-Hans: 测试用的,小模块。")
+    assert any(p.startswith("module.yaml:") and "half-width ','" in p for p in problems_of(course))
+
+
 def test_full_width_text_passes():
     assert problems("品质第一，能力第二（见第一章）：“多面手”。") == []
 
@@ -51,6 +60,8 @@ def test_wrapped_chinese_lines_are_joined_when_rendering():
     assert join_wrapped_lines(["第一行的文字", "接着写。", "", "English", "text"]) == ["第一行的文字接着写。", "", "English", "text"]
     assert join_wrapped_lines(["## 标题 {#x}", "正文"]) == ["## 标题 {#x}", "正文"]
     assert join_wrapped_lines(["- 第一项", "- 第二项"]) == ["- 第一项", "- 第二项"]
+    assert join_wrapped_lines(["| 表格 |", "| 下一行 |"]) == ["| 表格 |", "| 下一行 |"]
+    assert join_wrapped_lines(["硬换行  ", "保留"]) == ["硬换行  ", "保留"]
     assert join_wrapped_lines(["```", "代码", "不动", "```"]) == ["```", "代码", "不动", "```"]
     assert join_wrapped_lines(['!!! tip "提示"', "    一段", "    文字"]) == ['!!! tip "提示"', "    一段文字"]
     assert "<p>上一行下一行</p>" in str(render("上一行\n下一行", lambda target: None))
