@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from courseware.catalog.problems import ProblemLog
+from courseware.catalog.typography import HAN
 from courseware.catalog.yamlfile import LineDict, LineList, load_yaml
 from courseware.languages import LANGUAGES
 
 TERM_KEYS = {"id", "module", "section", *LANGUAGES}
+CHINESE_SPACE = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ def _read_term(entry: LineDict, sections: Mapping[str, set[str]], log: ProblemLo
 def _searchable(text: str, lang: str) -> str:
     """Text as a headword is looked for in it: no emphasis marks, one space for any run of spaces, English lowercased."""
     text = re.sub(r"\s+", " ", text.replace("*", "").replace("_", " "))
-    return text.lower() if lang == "en" else text
+    if lang == "en":
+        return text.lower()
+    return CHINESE_SPACE.sub("", text)  # a wrapped Chinese line is joined without a space when rendered
 
 
 def check_headwords(path: Path, terms: tuple[Term, ...], module_texts: Mapping[str, str], sink: list) -> None:

@@ -134,6 +134,8 @@ def test_glossary_headwords_must_be_words_of_the_module_text(content):
 
 def test_glossary_headwords_match_whatever_the_case_and_spacing(content):
     edit(content / "glossary.yaml", "term: Sales funnel", "term: SALES  FUNNEL")
+    edit(content / "glossary.yaml", "term: 销售漏斗", "term: 管理的定义")
+    edit(content / "01-basics" / "zh-Hans.md", "销售管理的**定义**", "销售管理\n的**定义**")  # wrapped, joined on the page
     assert [p for p in problems_of(content) if p.startswith("glossary.yaml")] == []
 
 
