@@ -9,12 +9,13 @@ from types import MappingProxyType
 from courseware.catalog.banks import Bank, load_banks
 from courseware.catalog.coverage import CoverageItem, check_questions, item_order, load_coverage
 from courseware.catalog.evaluation import Evaluation, load_evaluation
-from courseware.catalog.glossary import Term, load_glossary
-from courseware.catalog.modules import Module, Section, build_modules, read_drafts
+from courseware.catalog.glossary import Term, check_headwords, load_glossary
+from courseware.catalog.modules import Module, Section, build_modules, module_texts, read_drafts
 from courseware.catalog.problems import CatalogError, Problem, ProblemLog
 from courseware.catalog.questions import Question
 from courseware.catalog.quizzes import Quiz, load_quizzes
 from courseware.catalog.scenarios import RubricEntry, Scenario, load_rubric, load_scenarios
+from courseware.catalog.typography import check_typography
 
 __all__ = ["Bank", "Catalog", "CatalogError", "Module", "Problem", "Question", "Quiz", "RubricEntry", "Scenario",
            "Section", "Term", "load_catalog"]
@@ -77,6 +78,7 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
         ids = {s.id for s in module.sections}
         sections[module.folder] = sections[module.id] = ids
     glossary = load_glossary(content / "glossary.yaml", sections, problems)
+    check_headwords(content / "glossary.yaml", glossary, module_texts(drafts), problems)
     coverage = load_coverage(content / "coverage.yaml", sections, problems)
     quiz_path = Path(quiz_dir) if quiz_dir else content.parent / "quizzes"
     banks = load_banks(quiz_path, problems)
@@ -88,6 +90,7 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
         scenarios = load_scenarios(content / "roleplays", problems, set(coverage) if coverage else None)
         rubric = load_rubric(content / "roleplays" / "rubric.yaml", problems)
     evaluation = load_evaluation(content / "evaluation.yaml", problems)
+    check_typography(content, problems)
     catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage), MappingProxyType(banks),
                       MappingProxyType(quizzes), MappingProxyType(scenarios), MappingProxyType(rubric), evaluation)
     return catalog, sorted(set(problems))

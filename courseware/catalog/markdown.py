@@ -10,8 +10,11 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from courseware.catalog.typography import join_wrapped_lines
 
 # What the course's Markdown may produce; everything else is removed by the sanitizer.
 ALLOWED_TAGS = {
@@ -53,6 +56,13 @@ class _RewriteLinks(Treeprocessor):
                 element.set("href", resolved)
 
 
+class _JoinChineseLines(Preprocessor):
+    """Wrapped lines that break between two Chinese characters are joined, so no space shows between them."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return join_wrapped_lines(lines)
+
+
 class _CourseLinks(Extension):
     def __init__(self, resolve: Resolver):
         super().__init__()
@@ -60,6 +70,7 @@ class _CourseLinks(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
         md.treeprocessors.register(_RewriteLinks(md, self.resolve), "course_links", 1)
+        md.preprocessors.register(_JoinChineseLines(md), "join_chinese_lines", 25)
 
 
 def render(text: str, resolve: Resolver) -> Markup:

@@ -223,6 +223,18 @@ def _compare_sections(sources: dict, logs: dict[str, ProblemLog]) -> None:
         logs[other_lang].add(first.line, f"sections are in a different order than in {base_lang}.md")
 
 
+def module_texts(drafts: list[_Draft]) -> dict[str, str]:
+    """Every module's Markdown (intro, section titles and bodies) joined, per language."""
+    texts: dict[str, list[str]] = {}
+    for draft in drafts:
+        for lang, (intro, sections) in draft.sources.items():
+            texts.setdefault(lang, []).extend(intro)
+            for section in sections:
+                texts[lang].append(section.title)
+                texts[lang].extend(section.body)
+    return {lang: "\n".join(lines) for lang, lines in texts.items()}
+
+
 class LinkTable:
     """Every module's sections, to check and resolve course links."""
 

@@ -1,4 +1,4 @@
-"""YAML loading that remembers the line of every key and list item, for `path:line` messages."""
+"""YAML loading that remembers the line of every key and list item, for `path:line` messages, and checks zh-Hans texts."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from courseware.catalog.problems import ProblemLog
+from courseware.catalog.typography import check_yaml_texts, zh_scalars
 
 
 class LineDict(dict):
@@ -41,6 +42,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     duplicate_keys: list[tuple[int, Any]]
+    chinese_texts: list[yaml.ScalarNode]  # every scalar under a `zh-Hans` key, for the typography rules
 
 
 def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -53,6 +55,8 @@ def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             loader.duplicate_keys.append((key_node.start_mark.line + 1, key))
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = key_node.start_mark.line + 1
+        if key == "zh-Hans":
+            loader.chinese_texts.extend(zh_scalars(value_node))
     return result
 
 
@@ -78,6 +82,7 @@ def load_yaml(path: Path, log: ProblemLog) -> Any:
         return None
     loader = _LineLoader(text)
     loader.duplicate_keys = []
+    loader.chinese_texts = []
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
@@ -88,4 +93,5 @@ def load_yaml(path: Path, log: ProblemLog) -> Any:
         loader.dispose()
     for line, key in loader.duplicate_keys:
         log.add(line, f"duplicate key '{key}'")
+    check_yaml_texts(text, loader.chinese_texts, log)
     return data

@@ -91,7 +91,7 @@ def test_broken_internal_links(content):
 
 def test_missing_image_and_missing_alt_text(content):
     (content / "01-basics" / "images" / "funnel.en.svg").unlink()
-    edit(content / "01-basics" / "zh-Hans.md", "![销售漏斗:顶部、中部、底部三个阶段]", "![]")
+    edit(content / "01-basics" / "zh-Hans.md", "![销售漏斗：顶部、中部、底部三个阶段]", "![]")
     found = problems_of(content)
     assert "en.md:12: missing image 'images/funnel.en.svg'" in found
     assert any(p.startswith("zh-Hans.md:12: image 'images/funnel.zh-Hans.svg' has no text alternative") for p in found)
@@ -118,6 +118,25 @@ def test_coverage_naming_a_missing_section(content):
 def test_glossary_term_missing_a_language(content):
     edit(content / "glossary.yaml", "  en:\n    term: Sales funnel\n    definition: The stages from lead to closed deal.\n", "")
     assert "glossary.yaml:1: term 'sales-funnel': missing language 'en'" in problems_of(content)
+
+
+def test_glossary_headwords_must_be_words_of_the_module_text(content):
+    edit(content / "glossary.yaml", "term: 销售漏斗", "term: 营销漏斗")
+    edit(content / "glossary.yaml", "term: Sales funnel", "term: Marketing funnel")
+    found = [p for p in problems_of(content) if p.startswith("glossary.yaml")]
+    assert found == [
+        ("glossary.yaml:5: term 'sales-funnel': the zh-Hans headword '营销漏斗' appears in no module's text; "
+         "use the text's word, or use this one in the text"),
+        ("glossary.yaml:8: term 'sales-funnel': the en headword 'Marketing funnel' appears in no module's text; "
+         "use the text's word, or use this one in the text"),
+    ]
+
+
+def test_glossary_headwords_match_whatever_the_case_and_spacing(content):
+    edit(content / "glossary.yaml", "term: Sales funnel", "term: SALES  FUNNEL")
+    edit(content / "glossary.yaml", "term: 销售漏斗", "term: 管理的定义")
+    edit(content / "01-basics" / "zh-Hans.md", "销售管理的**定义**", "销售管理\n的**定义**")  # wrapped, joined on the page
+    assert [p for p in problems_of(content) if p.startswith("glossary.yaml")] == []
 
 
 def test_every_problem_is_reported_in_one_run(content):
