@@ -54,7 +54,7 @@ def test_duplicate_question_id(quizzes):
 
 @pytest.mark.parametrize("old,new,message", [
     ("    - {bank: basics, count: 7}", "    - {bank: nowhere, count: 7}", "quiz 'basics-check': draw from unknown bank 'nowhere'"),
-    ("    - {bank: basics, count: 7}", "    - {bank: basics, count: 70}", "quiz 'basics-check': draws 70 questions but bank 'basics' has only 7"),
+    ("    - {bank: basics, count: 7}", "    - {bank: basics, count: 70}", "quiz 'basics-check': draws 70 questions but bank 'basics' has only 7 in its assessment pool"),
     ("  grading: highest\n", "  grading: best\n", "quiz 'basics-check': 'grading' must be one of highest, last, first, average"),
     ("  pass_mark: 60\n", "  pass_mark: 160\n", "quiz 'basics-check': 'pass_mark' must be a number from 0 to 100"),
     ("  review: immediately\n", "  review: never\n", "quiz 'basics-check': 'review' must be one of immediately, after_last_attempt, after_due_date"),
@@ -67,7 +67,7 @@ def test_each_quiz_definition_error_is_reported_with_its_line(quizzes, old, new,
 
 
 def test_coverage_must_list_every_question_that_examines_an_item(quizzes):
-    edit(quizzes.parent / "content" / "coverage.yaml", "[q-single, q-truefalse, q-numeric]", "[q-truefalse, q-numeric, q-ghost]")
+    edit(quizzes.parent / "content" / "coverage.yaml", "[q-single, q-truefalse, q-numeric, q-practice-single]", "[q-truefalse, q-numeric, q-practice-single, q-ghost]")
     found = problems_of(quizzes)
     assert "coverage.yaml:1: item 1.1: question 'q-single' examines it but is not listed (run `flask --app wsgi content coverage`)" in found
     assert "coverage.yaml:3: item 1.1: question 'q-ghost' does not exist or does not examine 1.1" in found
