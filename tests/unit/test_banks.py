@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from courseware.catalog import load_catalog
+from courseware.catalog.questions import question_type
 from tests.conftest import REAL_CONTENT, ROOT
 from tests.contentcopy import copy_fixtures, edit, line_of, problems_of
 
@@ -111,3 +112,19 @@ def test_pre_test_and_a_post_test_per_module(shipped):
     pretest = next(q for q in shipped.quizzes.values() if q.kind == "pretest")
     assert {d.bank for d in pretest.draw} == {"sales-fundamentals", "team-building", "performance-and-customers"}
     assert sorted(q.module for q in shipped.quizzes.values() if q.kind == "posttest") == [1, 2, 3]
+
+
+@pytest.mark.parametrize("question_id,typed", [
+    ("m2-video-analysis-short", "视频点评"), ("m2-video-analysis-short", "录像 点评"), ("m2-video-analysis-short", "Video Review"),
+    ("m1-kpi-ltv-term", "CLV"), ("m1-kpi-ltv-term", "客户生命周期价值"), ("m1-kpi-ltv-term", "Customer Lifetime Value"),
+    ("m1-case-crm-term", "ＣＲＭ 系统"), ("m3-data-bi-tool", "BI 工具"), ("m1-funnel-bottleneck-term", "the bottleneck"),
+    ("m2-competency-stress-short", "抗压能力"), ("m3-risk-after-identify", "Risk assessment"),
+])
+def test_short_answers_accept_the_usual_synonyms(shipped, question_id, typed):
+    question = next(q for bank in shipped.banks.values() for q in bank.questions if q.id == question_id)
+    assert question_type("short").grade(question.data, typed) == 1.0
+
+
+def test_short_answers_still_refuse_wrong_answers(shipped):
+    question = next(q for bank in shipped.banks.values() for q in bank.questions if q.id == "m1-kpi-ltv-term")
+    assert question_type("short").grade(question.data, "客户满意度") == 0.0
