@@ -99,19 +99,29 @@ def test_chapter_banks_have_25_mixed_bilingual_questions(shipped, bank_id, modul
         assert not q.translate
 
 
-def test_every_item_of_modules_1_to_3_is_examined(shipped):
-    items = [item for item in shipped.coverage if int(item.split(".")[0]) <= 3]
-    assert len(items) == 26
-    unexamined = [item for item in items if not shipped.coverage[item].questions]
-    assert unexamined == []
+def test_every_outline_item_is_examined_by_at_least_three_questions(shipped):
+    assert len(shipped.coverage) == 28
+    thin = {item: len(entry.questions) for item, entry in shipped.coverage.items() if len(entry.questions) < 3}
+    assert thin == {}
+
+
+def test_module_4_bank_applies_the_summary_and_the_action_plan(shipped):
+    bank = shipped.banks["summary-action-plan"]
+    assert bank.module == 4 and len(bank.questions) >= 12
+    assert all(set(q.examines) <= {"4.1", "4.2"} and q.examines for q in bank.questions)
+    assert {"4.1", "4.2"} <= {i for q in bank.questions for i in q.examines}
+    assert {"ordering", "matching", "single", "multiple"} <= {q.type for q in bank.questions}
+    for q in bank.questions:
+        assert q.text["zh-Hans"] != q.text["en"] and q.explanation.get("zh-Hans") and q.explanation.get("en"), q.id
 
 
 def test_pre_test_and_a_post_test_per_module(shipped):
     kinds = Counter(q.kind for q in shipped.quizzes.values())
-    assert kinds["pretest"] == 1 and kinds["posttest"] == 3
+    assert kinds["pretest"] == 1 and kinds["posttest"] == 4
     pretest = next(q for q in shipped.quizzes.values() if q.kind == "pretest")
     assert {d.bank for d in pretest.draw} == {"sales-fundamentals", "team-building", "performance-and-customers"}
-    assert sorted(q.module for q in shipped.quizzes.values() if q.kind == "posttest") == [1, 2, 3]
+    assert sorted(q.module for q in shipped.quizzes.values() if q.kind == "posttest") == [1, 2, 3, 4]
+    assert sorted(q.module for q in shipped.quizzes.values() if q.kind == "practice") == [1, 2, 3, 4]
 
 
 @pytest.mark.parametrize("question_id,typed", [
