@@ -36,3 +36,21 @@ def test_tests_draw_only_assessment_questions(real_app, users):
         attempt = attempts.start(catalog, learner.id, quiz)
         drawn = {s["question"] for s in attempt.snapshot}
         assert len(drawn) == quiz.question_count and drawn.isdisjoint(practice), quiz.id
+
+
+def test_module_4_post_test_reaches_the_learning_figures_without_a_pre_test(real_app, users):
+    """Module 4 has no pre-test questions: its row shows the post-test and pass rate, and no pre-test or gain."""
+    from courseware.catalog.questions import question_type
+    from courseware.services import report_figures
+
+    catalog = real_app.extensions["catalog"]
+    cohort = users.cohort("M4")
+    learner = users("learner", cohort=cohort)
+    attempt = attempts.start(catalog, learner.id, catalog.quiz("posttest-summary-action-plan"))
+    right = {slot: question_type(s["type"]).correct_response(s) for slot, s in enumerate(attempt.snapshot)}
+    attempts.submit(attempt, right)
+    assert attempt.score == 100
+    learning = report_figures.compute(catalog, {f"c{cohort.id}"})[f"c{cohort.id}"]["learning"]
+    row = learning["4"]
+    assert row["n"] == 1 and row["post"] == 100 and row["pass_rate"] == 100
+    assert row["pre"] is None and row["gain"] is None and row["gain_n"] == 0
