@@ -34,7 +34,10 @@ def load_content(app: Flask) -> None:
     from courseware.catalog.pools import PoolRules
     from courseware.cli import running_content_check
 
-    rules = PoolRules.from_config(app.config.get("QUIZ_POOL_RULES"))
+    try:
+        rules = PoolRules.from_config(app.config.get("QUIZ_POOL_RULES"))
+    except (TypeError, ValueError) as error:  # a bad setting is named, never a traceback
+        raise SystemExit(str(error)) from None
     catalog, problems = load_catalog(app.config["CONTENT_DIR"], app.config["QUIZ_DIR"], rules)
     app.extensions["catalog"] = catalog
     app.extensions["catalog_problems"] = problems

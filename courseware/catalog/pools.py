@@ -35,6 +35,8 @@ class PoolRules:
     def from_config(cls, value: Mapping | None) -> PoolRules:
         if not value:
             return cls()
+        if not isinstance(value, Mapping):
+            raise ValueError("QUIZ_POOL_RULES: must be a JSON object such as {\"assessment\": 20, \"practice\": 15}")
         unknown = set(value) - set(cls.__dataclass_fields__)
         if unknown:
             raise ValueError(f"QUIZ_POOL_RULES: unknown key(s) {', '.join(sorted(unknown))}")

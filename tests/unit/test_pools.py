@@ -8,7 +8,7 @@ import pytest
 
 from courseware.catalog import load_catalog
 from courseware.catalog.pools import POOL_OF_KIND, PoolRules
-from courseware.config import COURSE_POOL_RULES
+from courseware.config import COURSE_POOL_RULES, _json_setting
 from courseware.services.attempts import build_snapshot
 from tests.conftest import REAL_CONTENT, ROOT
 from tests.contentcopy import copy_fixtures, edit, line_of, problems_of
@@ -60,9 +60,17 @@ def test_pool_rules_report_thin_pools_and_items_at_the_bank(quizzes):
     assert load_catalog(quizzes.parent / "content", quizzes, PoolRules())[1] == []
 
 
-def test_unknown_pool_rule_settings_are_named():
+def test_unknown_pool_rule_settings_are_named(monkeypatch):
     with pytest.raises(ValueError, match="QUIZ_POOL_RULES: unknown key"):
         PoolRules.from_config({"assesment": 20})
+    with pytest.raises(ValueError, match="QUIZ_POOL_RULES: must be a JSON object"):
+        PoolRules.from_config([20, 15])
+    monkeypatch.setenv("QUIZ_POOL_RULES", "{assessment: 20")
+    with pytest.raises(SystemExit, match="QUIZ_POOL_RULES: not valid JSON"):
+        _json_setting("QUIZ_POOL_RULES", {})
+    monkeypatch.setenv("QUIZ_POOL_RULES", "{}")
+    assert PoolRules.from_config(_json_setting("QUIZ_POOL_RULES", COURSE_POOL_RULES)) == PoolRules()
+    assert PoolRules.from_config(COURSE_POOL_RULES).chapter_modules == (1, 2, 3)
 
 
 def test_fixture_draws_respect_pools():
