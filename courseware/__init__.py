@@ -40,9 +40,14 @@ def configure_secret_key(app: Flask) -> None:
 def load_content(app: Flask) -> None:
     """Read the catalog once; broken content stops start-up (except for `flask content check`)."""
     from courseware.catalog import CatalogError, load_catalog
+    from courseware.catalog.pools import PoolRules
     from courseware.cli import running_content_check
 
-    catalog, problems = load_catalog(app.config["CONTENT_DIR"], app.config["QUIZ_DIR"])
+    try:
+        rules = PoolRules.from_config(app.config.get("QUIZ_POOL_RULES"))
+    except (TypeError, ValueError) as error:  # a bad setting is named, never a traceback
+        raise SystemExit(str(error)) from None
+    catalog, problems = load_catalog(app.config["CONTENT_DIR"], app.config["QUIZ_DIR"], rules)
     app.extensions["catalog"] = catalog
     app.extensions["catalog_problems"] = problems
     if problems and not running_content_check():

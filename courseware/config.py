@@ -1,10 +1,24 @@
 """Configuration read from environment variables."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+COURSE_POOL_RULES = {"chapter_modules": [1, 2, 3], "assessment": 20, "practice": 15,
+                     "assessment_per_item": 2, "practice_per_item": 1}
+
+
+def _json_setting(name: str, default):
+    """An environment variable holding JSON, or `default`; a malformed value stops start-up with its name."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise SystemExit(f"{name}: not valid JSON ({error})") from None
 
 
 class Config:
@@ -17,6 +31,10 @@ class Config:
     )
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(PROJECT_ROOT / "content"))
     QUIZ_DIR = os.environ.get("QUIZ_DIR", str(PROJECT_ROOT / "quizzes"))
+    # What `content check` requires of the question pools (catalog/pools.py): chapter banks hold at least
+    # 20 assessment and 15 practice questions, and every OUTLINE item has 2 assessment and 1 practice question.
+    # QUIZ_POOL_RULES='{}' turns them off (a small course of one's own).
+    QUIZ_POOL_RULES = _json_setting("QUIZ_POOL_RULES", COURSE_POOL_RULES)
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # SQLite only (courseware/database.py): how long a write waits for another writer's lock, in seconds, and
     # the journal mode (WAL lets readers go on while one connection writes; DELETE for a network file system).
@@ -48,5 +66,6 @@ class TestConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret"
+    QUIZ_POOL_RULES: dict = {}  # the fixture course is small; tests of the shipped banks apply Config's rules
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False

@@ -11,6 +11,7 @@ from courseware.catalog.coverage import CoverageItem, check_questions, item_orde
 from courseware.catalog.evaluation import Evaluation, load_evaluation
 from courseware.catalog.glossary import Term, check_headwords, load_glossary
 from courseware.catalog.modules import Module, Section, build_modules, module_texts, read_drafts
+from courseware.catalog.pools import PoolRules, check_pools
 from courseware.catalog.problems import CatalogError, Problem, ProblemLog
 from courseware.catalog.questions import Question
 from courseware.catalog.quizzes import Quiz, load_quizzes
@@ -62,8 +63,10 @@ class Catalog:
         return sum(len(m.sections) for m in self.modules)
 
 
-def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) -> tuple[Catalog, list[Problem]]:
-    """Read every content file; returns the catalog and every problem found (empty when valid)."""
+def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None,
+                 pool_rules: PoolRules | None = None) -> tuple[Catalog, list[Problem]]:
+    """Read every content file; returns the catalog and every problem found (empty when valid).
+    `pool_rules` are the course's minimum pool sizes (the app passes its QUIZ_POOL_RULES setting)."""
     content = Path(content_dir)
     problems: list[Problem] = []
     if not content.is_dir():
@@ -85,6 +88,7 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None) ->
     quizzes = load_quizzes(quiz_path / "quizzes.yaml", banks, problems)
     if coverage:
         check_questions(content / "coverage.yaml", coverage, banks, problems)
+    check_pools(banks, coverage, pool_rules or PoolRules(), problems)
     scenarios, rubric = {}, {}
     if (content / "roleplays").is_dir():
         scenarios = load_scenarios(content / "roleplays", problems, set(coverage) if coverage else None)

@@ -6,13 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from courseware.catalog.pools import CORE_TAG, POOLS
 from courseware.catalog.problems import ProblemLog
 from courseware.catalog.questions import QUESTION_TYPES, Question
 from courseware.catalog.texts import as_plain, read_text
 from courseware.catalog.yamlfile import LineDict, LineList, load_yaml
 
 BANK_KEYS = {"title", "module", "questions"}
-COMMON_KEYS = {"id", "type", "examines", "difficulty", "tags", "text", "explanation", "translate"}
+COMMON_KEYS = {"id", "type", "pool", "examines", "difficulty", "tags", "text", "explanation", "translate"}
 DIFFICULTIES = ("easy", "medium", "hard")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 ITEM_PATTERN = re.compile(r"^\d+\.\d+$")
@@ -25,6 +26,7 @@ class Bank:
     module: int | None
     questions: tuple[Question, ...]
     path: Path
+    line: int = 1  # the line of `questions:`, where problems of the whole bank are reported
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -76,7 +78,7 @@ def load_bank(path: Path, sink: list) -> Bank | None:
         question = read_question(entry, raw.line_of(index), path.stem, module, log)
         if question:
             questions.append(question)
-    return Bank(path.stem, title or {}, module, tuple(questions), path)
+    return Bank(path.stem, title or {}, module, tuple(questions), path, data.line_of("questions"))
 
 
 def read_question(entry, line: int, bank: str, module: int | None, log: ProblemLog) -> Question | None:
@@ -113,6 +115,17 @@ def read_question(entry, line: int, bank: str, module: int | None, log: ProblemL
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         log.add(entry.line_of("tags"), f"{where}: 'tags' must be a list of words")
         ok = False
+    pool = entry.get("pool")
+    if pool is None:
+        log.add(entry.line, f"{where}: missing 'pool' ({' or '.join(POOLS)})")
+        ok = False
+    elif pool not in POOLS:
+        log.add(entry.line_of("pool"), f"{where}: unknown pool '{pool}' (one of {', '.join(POOLS)})")
+        ok = False
+    elif ok and CORE_TAG in tags and pool != "assessment":
+        log.add(entry.line_of("pool"), f"{where}: a '{CORE_TAG}' question is drawn by the pre-test, "
+                                       "so it belongs to the assessment pool")
+        ok = False
     text = read_text(entry, "text", log, where)
     explanation = read_text(entry, "explanation", log, where, required=False) if "explanation" in entry else {}
     data = kind.parse(entry, log, where)
@@ -121,5 +134,5 @@ def read_question(entry, line: int, bank: str, module: int | None, log: ProblemL
     return Question(
         id=question_id, type=kind.id, bank=bank, examines=tuple(examines), difficulty=difficulty,
         tags=tuple(tags), text=text, explanation=explanation, data=as_plain(data), line=entry.line,
-        translate=bool(entry.get("translate", False)),
+        translate=bool(entry.get("translate", False)), pool=pool,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from courseware.catalog.banks import ID_PATTERN, Bank
+from courseware.catalog.pools import POOL_OF_KIND, candidates
 from courseware.catalog.problems import ProblemLog
 from courseware.catalog.texts import read_text
 from courseware.catalog.yamlfile import LineDict, LineList, load_yaml
@@ -24,6 +25,11 @@ class Draw:
     bank: str
     count: int
     tags: tuple[str, ...] = ()
+    pool: str = "practice"  # the pool of the quiz's kind (POOL_OF_KIND): tests assess, practice practises
+
+    def candidates(self, bank: Bank) -> list:
+        """The questions of `bank` this draw may pick."""
+        return candidates(bank.questions, self.pool, self.tags)
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ def _read_quiz(entry, line: int, banks: Mapping[str, Bank], log: ProblemLog) -> 
         log.add(entry.line_of("module"), f"{where}: a post-test names its module")
     title = read_text(entry, "title", log, where)
     description = read_text(entry, "description", log, where, required=False) or {}
-    draws = _read_draws(entry, banks, log, where)
+    draws = _read_draws(entry, banks, POOL_OF_KIND.get(kind, "practice"), log, where)
     grading = _choice(entry, "grading", GRADING, "highest", log, where)
     review = _choice(entry, "review", REVIEW, "immediately", log, where)
     attempts = _number(entry, "attempts", 1, 0, 100, log, where)
@@ -127,7 +133,7 @@ def _read_quiz(entry, line: int, banks: Mapping[str, Bank], log: ProblemLog) -> 
     )
 
 
-def _read_draws(entry: LineDict, banks: Mapping[str, Bank], log: ProblemLog, where: str) -> list[Draw]:
+def _read_draws(entry: LineDict, banks: Mapping[str, Bank], pool_name: str, log: ProblemLog, where: str) -> list[Draw]:
     raw = entry.get("draw")
     if not isinstance(raw, LineList) or not raw:
         log.add(entry.line_of("draw"), f"{where}: 'draw' must list the banks questions come from")
@@ -140,15 +146,16 @@ def _read_draws(entry: LineDict, banks: Mapping[str, Bank], log: ProblemLog, whe
             log.add(line, f"{where}: draw from unknown bank '{name}'")
             continue
         bank = banks[item["bank"]]
-        tags = tuple(item.get("tags") or ())
-        pool = [q for q in bank.questions if set(tags) <= set(q.tags)]
+        draw = Draw(bank.id, 1, tuple(item.get("tags") or ()), pool_name)
+        pool = draw.candidates(bank)
         count = item.get("count", len(pool))
         if not isinstance(count, int) or count < 1:
             log.add(line, f"{where}: 'count' must be a whole number of 1 or more")
             continue
         if count > len(pool):
-            tagged = f" tagged {', '.join(tags)}" if tags else ""
-            log.add(line, f"{where}: draws {count} questions but bank '{bank.id}' has only {len(pool)}{tagged}")
+            tagged = f" tagged {', '.join(draw.tags)}" if draw.tags else ""
+            log.add(line, f"{where}: draws {count} questions but bank '{bank.id}' has only {len(pool)} "
+                          f"in its {pool_name} pool{tagged}")
             continue
-        draws.append(Draw(bank.id, count, tags))
+        draws.append(Draw(bank.id, count, draw.tags, pool_name))
     return draws

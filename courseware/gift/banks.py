@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from courseware.catalog.banks import ID_PATTERN, Bank, load_bank
+from courseware.catalog.pools import POOLS
 from courseware.gift.parser import Parsed, Skipped, parse
 from courseware.languages import LANGUAGES
 
@@ -33,8 +34,10 @@ def _slug(text: str) -> str:
 
 
 def to_entry(question: Parsed, question_id: str) -> dict[str, Any]:
-    """One GIFT question as a bank entry: the one language fills both, marked `translate: true`."""
-    entry: dict[str, Any] = {"id": question_id, "type": question.type, "examines": [], "difficulty": "medium"}
+    """One GIFT question as a bank entry: the one language fills both, marked `translate: true`. Without our
+    `[pool:...]` note a question goes to the practice pool: it assesses no one until an author says so."""
+    pool = question.pool if question.pool in POOLS else "practice"
+    entry: dict[str, Any] = {"id": question_id, "type": question.type, "pool": pool, "examines": [], "difficulty": "medium"}
     tags = [_slug(t) for t in question.tags if _slug(t)]
     if tags:
         entry["tags"] = tags
@@ -111,7 +114,7 @@ def export_gift(bank: Bank, lang: str) -> tuple[str, list[str]]:
             skipped.append(q.id)
             continue
         tags = " ".join(f"[tag:{t}]" for t in q.tags)
-        out.append(f"// [id:{q.id}]" + (f" {tags}" if tags else ""))
+        out.append(f"// [id:{q.id}] [pool:{q.pool}]" + (f" {tags}" if tags else ""))
         general = f"\n####{_escape(q.explanation[lang])}" if q.explanation.get(lang) else ""
         out.append(f"::{_escape(q.id)}::{_escape(q.text[lang])}{{\n{body}{general}\n}}")
         out.append("")

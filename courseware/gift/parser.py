@@ -29,6 +29,7 @@ class Parsed:
     explanation: str = ""
     gift_id: str | None = None
     tags: list[str] = field(default_factory=list)
+    pool: str | None = None  # our `// [pool:...]` note (Moodle ignores it as a comment)
     category: str | None = None
     notes: list[str] = field(default_factory=list)  # what GIFT said that our type cannot keep
 
@@ -84,12 +85,14 @@ def parse(source: str) -> tuple[list[Parsed], list[Skipped]]:
     skipped: list[Skipped] = []
     category = None
     for start, lines in blocks(source.replace("\r\n", "\n").lstrip("\ufeff")):
-        meta_id, tags, body, first = None, [], [], None
+        meta_id, tags, pool, body, first = None, [], None, [], None
         for offset, line in enumerate(lines):
             if line.strip().startswith("//"):
                 found = re.search(r"\[id:((?:\\\]|[^\]])+)\]", line)
                 meta_id = found.group(1).replace("\\]", "]") if found else meta_id
                 tags += [t.replace("\\]", "]") for t in re.findall(r"\[tag:((?:\\\]|[^\]])+)\]", line)]
+                found = re.search(r"\[pool:([a-z]+)\]", line)
+                pool = found.group(1) if found else pool
             else:
                 first = start + offset if first is None else first
                 body.append(line)
@@ -103,7 +106,7 @@ def parse(source: str) -> tuple[list[Parsed], list[Skipped]]:
         if isinstance(result, Skipped):
             skipped.append(result)
             continue
-        result.gift_id, result.tags, result.category = meta_id, tags, category
+        result.gift_id, result.tags, result.pool, result.category = meta_id, tags, pool, category
         questions.append(result)
     return questions, skipped
 

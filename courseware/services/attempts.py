@@ -155,8 +155,7 @@ def build_snapshot(catalog: Catalog, quiz: Quiz, rng: random.Random) -> list[dic
     """Draw the questions and fix their order, choices and keys for one attempt."""
     drawn = []
     for draw in quiz.draw:
-        pool = [q for q in catalog.banks[draw.bank].questions if set(draw.tags) <= set(q.tags)]
-        drawn += rng.sample(pool, draw.count)
+        drawn += rng.sample(draw.candidates(catalog.banks[draw.bank]), draw.count)
     if quiz.shuffle_questions:
         rng.shuffle(drawn)
     snapshot = []

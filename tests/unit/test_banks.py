@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from courseware.catalog import load_catalog
+from courseware.catalog.questions import question_type
 from tests.conftest import REAL_CONTENT, ROOT
 from tests.contentcopy import copy_fixtures, edit, line_of, problems_of
 
@@ -54,7 +55,7 @@ def test_duplicate_question_id(quizzes):
 
 @pytest.mark.parametrize("old,new,message", [
     ("    - {bank: basics, count: 7}", "    - {bank: nowhere, count: 7}", "quiz 'basics-check': draw from unknown bank 'nowhere'"),
-    ("    - {bank: basics, count: 7}", "    - {bank: basics, count: 70}", "quiz 'basics-check': draws 70 questions but bank 'basics' has only 7"),
+    ("    - {bank: basics, count: 7}", "    - {bank: basics, count: 70}", "quiz 'basics-check': draws 70 questions but bank 'basics' has only 7 in its assessment pool"),
     ("  grading: highest\n", "  grading: best\n", "quiz 'basics-check': 'grading' must be one of highest, last, first, average"),
     ("  pass_mark: 60\n", "  pass_mark: 160\n", "quiz 'basics-check': 'pass_mark' must be a number from 0 to 100"),
     ("  review: immediately\n", "  review: never\n", "quiz 'basics-check': 'review' must be one of immediately, after_last_attempt, after_due_date"),
@@ -67,7 +68,7 @@ def test_each_quiz_definition_error_is_reported_with_its_line(quizzes, old, new,
 
 
 def test_coverage_must_list_every_question_that_examines_an_item(quizzes):
-    edit(quizzes.parent / "content" / "coverage.yaml", "[q-single, q-truefalse, q-numeric]", "[q-truefalse, q-numeric, q-ghost]")
+    edit(quizzes.parent / "content" / "coverage.yaml", "[q-single, q-truefalse, q-numeric, q-practice-single]", "[q-truefalse, q-numeric, q-practice-single, q-ghost]")
     found = problems_of(quizzes)
     assert "coverage.yaml:1: item 1.1: question 'q-single' examines it but is not listed (run `flask --app wsgi content coverage`)" in found
     assert "coverage.yaml:3: item 1.1: question 'q-ghost' does not exist or does not examine 1.1" in found
@@ -98,16 +99,42 @@ def test_chapter_banks_have_25_mixed_bilingual_questions(shipped, bank_id, modul
         assert not q.translate
 
 
-def test_every_item_of_modules_1_to_3_is_examined(shipped):
-    items = [item for item in shipped.coverage if int(item.split(".")[0]) <= 3]
-    assert len(items) == 26
-    unexamined = [item for item in items if not shipped.coverage[item].questions]
-    assert unexamined == []
+def test_every_outline_item_is_examined_by_at_least_three_questions(shipped):
+    assert len(shipped.coverage) == 28
+    thin = {item: len(entry.questions) for item, entry in shipped.coverage.items() if len(entry.questions) < 3}
+    assert thin == {}
+
+
+def test_module_4_bank_applies_the_summary_and_the_action_plan(shipped):
+    bank = shipped.banks["summary-action-plan"]
+    assert bank.module == 4 and len(bank.questions) >= 12
+    assert all(set(q.examines) <= {"4.1", "4.2"} and q.examines for q in bank.questions)
+    assert {"4.1", "4.2"} <= {i for q in bank.questions for i in q.examines}
+    assert {"ordering", "matching", "single", "multiple"} <= {q.type for q in bank.questions}
+    for q in bank.questions:
+        assert q.text["zh-Hans"] != q.text["en"] and q.explanation.get("zh-Hans") and q.explanation.get("en"), q.id
 
 
 def test_pre_test_and_a_post_test_per_module(shipped):
     kinds = Counter(q.kind for q in shipped.quizzes.values())
-    assert kinds["pretest"] == 1 and kinds["posttest"] == 3
+    assert kinds["pretest"] == 1 and kinds["posttest"] == 4
     pretest = next(q for q in shipped.quizzes.values() if q.kind == "pretest")
     assert {d.bank for d in pretest.draw} == {"sales-fundamentals", "team-building", "performance-and-customers"}
-    assert sorted(q.module for q in shipped.quizzes.values() if q.kind == "posttest") == [1, 2, 3]
+    assert sorted(q.module for q in shipped.quizzes.values() if q.kind == "posttest") == [1, 2, 3, 4]
+    assert sorted(q.module for q in shipped.quizzes.values() if q.kind == "practice") == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("question_id,typed", [
+    ("m2-video-analysis-short", "视频点评"), ("m2-video-analysis-short", "录像 点评"), ("m2-video-analysis-short", "Video Review"),
+    ("m1-kpi-ltv-term", "CLV"), ("m1-kpi-ltv-term", "客户生命周期价值"), ("m1-kpi-ltv-term", "Customer Lifetime Value"),
+    ("m1-case-crm-term", "ＣＲＭ 系统"), ("m3-data-bi-tool", "BI 工具"), ("m1-funnel-bottleneck-term", "the bottleneck"),
+    ("m2-competency-stress-short", "抗压能力"), ("m3-risk-after-identify", "Risk assessment"),
+])
+def test_short_answers_accept_the_usual_synonyms(shipped, question_id, typed):
+    question = next(q for bank in shipped.banks.values() for q in bank.questions if q.id == question_id)
+    assert question_type("short").grade(question.data, typed) == 1.0
+
+
+def test_short_answers_still_refuse_wrong_answers(shipped):
+    question = next(q for bank in shipped.banks.values() for q in bank.questions if q.id == "m1-kpi-ltv-term")
+    assert question_type("short").grade(question.data, "客户满意度") == 0.0

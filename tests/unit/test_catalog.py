@@ -155,7 +155,7 @@ def test_app_refuses_to_start_on_broken_content(content, tmp_path):
 
 def _flask(*args: str, content: Path) -> subprocess.CompletedProcess:
     env = {"CONTENT_DIR": str(content), "QUIZ_DIR": str(content.parent / "quizzes"), "PATH": "/usr/bin:/bin",
-           "DATABASE_URL": "sqlite://"}
+           "DATABASE_URL": "sqlite://", "QUIZ_POOL_RULES": "{}"}
     return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 

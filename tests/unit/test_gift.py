@@ -111,6 +111,7 @@ def test_import_writes_a_bank_that_loads(tmp_path):
     bank = load_bank(target, sink)
     assert sink == [] and len(bank.questions) == 8
     assert all(q.translate and q.text["zh-Hans"] == q.text["en"] for q in bank.questions)
+    assert {q.pool for q in bank.questions} == {"practice"}  # Moodle's questions assess no one until an author says so
     again = import_gift("New one?{=yes}\n", target)  # importing into an existing bank appends
     assert again.problems == [] and len(load_bank(target, []).questions) == 9
 
@@ -159,7 +160,7 @@ def test_export_then_import_gives_the_same_questions(tmp_path, lang):
         assert [q.id for q in imported] == [q.id for q in originals]
         for original, again in zip(originals, imported):
             assert _essence(again, lang) == _essence(original, lang), original.id
-            assert again.tags == original.tags
+            assert again.tags == original.tags and again.pool == original.pool
 
 
 def test_fixture_bank_round_trip_keeps_feedback(tmp_path):

@@ -10,6 +10,7 @@ from courseware.catalog import load_catalog
 from courseware.catalog.questions import question_type
 from courseware.catalog.questions.base import InvalidAnswer
 from courseware.catalog.questions.numeric import parse_number
+from courseware.catalog.questions.shorttext import normalize
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES
 
 
@@ -149,6 +150,20 @@ def test_short_text_accepts_either_language(bank, answer, expected):
     s = snap(q)
     response = question_type("short").read_response(s, form(q0=[answer]), "q0")
     assert grade(q, s, response) == expected
+
+
+@pytest.mark.parametrize("typed,accepted", [
+    ("ＣＲＭ　系统", "CRM系统"), ("crm 系统", "CRM系统"), ("The bottleneck", "bottleneck"), ("a Bottle-neck", "bottleneck"),
+    ("  Customer   Lifetime-Value. ", "customer lifetime value"), ("（LTV）", "LTV"), ("视频 点评", "视频点评"),
+])
+def test_short_text_normalization_ignores_width_case_spaces_and_articles(typed, accepted):
+    assert normalize(typed) == normalize(accepted)
+
+
+@pytest.mark.parametrize("typed,other", [("A", "Action"), ("M", "Measurable"), ("the", ""), ("bottlenecks", "bottleneck"),
+                                         ("CLV", "LTV")])
+def test_short_text_normalization_keeps_what_changes_the_answer(typed, other):
+    assert normalize(typed) != normalize(other)
 
 
 def test_public_view_never_contains_keys_or_feedback(bank):

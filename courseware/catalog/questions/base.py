@@ -39,6 +39,7 @@ class Question:
     data: Mapping[str, Any]  # the type's own fields, as plain JSON
     line: int
     translate: bool = False  # imported in one language only; the other is a copy to be translated
+    pool: str = "practice"  # assessment (pre- and post-tests) or practice (practice quizzes); see catalog.pools
 
 
 class QuestionType:

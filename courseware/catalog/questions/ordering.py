@@ -11,7 +11,7 @@ from courseware.catalog.questions.registry import register
 
 @register
 class Ordering(QuestionType):
-    """Score: the share of neighbouring pairs in the right order (Moodle's "relative to the next item")."""
+    """Score: the share of neighboring pairs in the right order (Moodle's "relative to the next item")."""
 
     id = "ordering"
     fields = {"sequence"}

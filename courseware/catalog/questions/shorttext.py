@@ -10,9 +10,14 @@ from courseware.catalog.yamlfile import LineList
 from courseware.languages import LANGUAGES
 
 
+ARTICLE = re.compile(r"^(?:the|an|a)\s+")
+
+
 def normalize(text: str) -> str:
-    """Case, width, spaces and punctuation do not count: 'Ｓ.M.A.R.T ' == 'smart'."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Case, width, spaces, punctuation and a leading English article do not count:
+    'Ｓ.M.A.R.T ' == 'smart', 'The  Bottle-neck' == 'bottleneck', 'ＣＲＭ　系统' == 'crm系统'."""
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    text = ARTICLE.sub("", text)
     return re.sub(r"[\s\W_]+", "", text)
 
 
