@@ -16,7 +16,7 @@ from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, QuizGrant
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
-from courseware.services import report_changes
+from courseware.services import drawing, report_changes
 
 # Answers sent just as the clock runs out still count: the request may have been on its way.
 GRACE = timedelta(seconds=30)
@@ -151,25 +151,6 @@ def status(user_id: int, quiz: Quiz, due_at: datetime | None = None, now: dateti
     return statuses(user_id, [quiz], {quiz.id: due_at} if due_at else None, now)[0]
 
 
-def build_snapshot(catalog: Catalog, quiz: Quiz, rng: random.Random) -> list[dict[str, Any]]:
-    """Draw the questions and fix their order, choices and keys for one attempt."""
-    drawn = []
-    for draw in quiz.draw:
-        drawn += rng.sample(draw.candidates(catalog.banks[draw.bank]), draw.count)
-    if quiz.shuffle_questions:
-        rng.shuffle(drawn)
-    snapshot = []
-    for question in drawn:
-        kind = question_type(question.type)
-        snapshot.append({
-            "question": question.id, "bank": question.bank, "module": catalog.banks[question.bank].module,
-            "type": question.type, "examines": list(question.examines),
-            "text": dict(question.text), "explanation": dict(question.explanation), "mark": 1.0,
-            **kind.snapshot(question.data, rng, quiz.shuffle_choices),
-        })
-    return snapshot
-
-
 def start(catalog: Catalog, user_id: int, quiz: Quiz, now: datetime | None = None) -> Attempt:
     """Open a new attempt, or return the one still open. Attempt numbers are unique per learner and
     quiz, so two simultaneous starts cannot both take the last attempt."""
@@ -183,7 +164,7 @@ def start(catalog: Catalog, user_id: int, quiz: Quiz, now: datetime | None = Non
     attempt = Attempt(
         user_id=user_id, quiz_id=quiz.id, number=len(current.attempts) + 1, state=IN_PROGRESS, started_at=now,
         deadline_at=now + timedelta(minutes=minutes) if minutes else None,
-        snapshot=build_snapshot(catalog, quiz, random.Random(secrets.randbits(64))),
+        snapshot=drawing.snapshot_for(catalog, quiz, user_id, random.Random(secrets.randbits(64))),
     )
     db.session.add(attempt)
     try:

@@ -76,7 +76,7 @@ def _reaction(of, learner) -> None:
 
 def _learning(catalog, of, learner, learners) -> None:
     pairs = level2.pre_post(catalog, learners).subquery()
-    gain = level2.gain_expression(pairs.c.pre, pairs.c.post)
+    gain = level2.gain_expression(pairs.c.anchor_pre, pairs.c.anchor_post)  # on the anchor items: the same questions
     rows = db.session.execute(
         select(User.cohort_id, pairs.c.module, func.count(), func.avg(pairs.c.pre), func.count(pairs.c.pre),
                func.avg(pairs.c.post), func.avg(gain), func.count(gain), func.avg(pairs.c.passed))
