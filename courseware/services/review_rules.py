@@ -34,11 +34,11 @@ def shown_slots(catalog: Catalog, attempt: Attempt, owner: User, viewer: User) -
     return frozenset(slot for slot, snap in enumerate(attempt.snapshot) if snap.get("module") in finished)
 
 
-def key_shown(learner: User, quiz) -> bool:
-    """Whether the learner can already read this quiz's correct answers (another attempt would then be taken
-    with the key at hand)."""
-    status = attempts.status(learner.id, quiz, assignments.due_dates(learner, "quiz").get(quiz.id))
-    return bool(status.submitted) and attempts.review_allowed(status)
+def key_shown(catalog: Catalog, learner: User, quiz) -> bool:
+    """Whether the learner can already read some of this quiz's correct answers in a review (another attempt
+    would then be taken with the key at hand)."""
+    submitted = attempts.status(learner.id, quiz).submitted
+    return bool(submitted) and bool(shown_slots(catalog, submitted[-1], learner, learner))
 
 
 def chapter_scores(attempt: Attempt, answers: dict[int, AttemptAnswer]) -> list[ChapterScore]:

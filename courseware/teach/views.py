@@ -120,7 +120,7 @@ def grant(cohort_id: int):
         return redirect(url_for(".cohort", cohort_id=cohort.id))
     quiz = current_catalog().quiz(form.quiz.data)
     learner = next(u for u in cohort.learners if u.id == form.learner.data)
-    if form.extra_attempts.data and form.confirmed.data != "1" and review_rules.key_shown(learner, quiz):
+    if form.extra_attempts.data and form.confirmed.data != "1" and review_rules.key_shown(current_catalog(), learner, quiz):
         return render_template("teach/grant_confirm.html", cohort=cohort, form=form, learner=learner, quiz=quiz)
     attempts.grant(learner.id, quiz, form.extra_attempts.data, form.extra_minutes.data, current_user.id)
     flash(_("Granted."), "success")

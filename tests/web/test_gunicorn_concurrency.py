@@ -59,7 +59,7 @@ def served(postgres, app, database_url):
         db.session.commit()
     LOG.parent.mkdir(exist_ok=True)
     LOG.unlink(missing_ok=True)
-    env = {**os.environ, "DATABASE_URL": url, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES),
+    env = {**os.environ, "DATABASE_URL": url, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}",
            "SECRET_KEY": secrets.token_hex(32), "RATELIMIT_ENABLED": "0"}
     with serve(env, "--workers", "4", "--threads", "4", error_log=LOG) as base:
         yield base, setup

@@ -136,7 +136,7 @@ def served(tmp_path_factory):
         sections = [(m.id, s.id) for m in setup.extensions["catalog"].modules for s in m.sections]
     LOG.parent.mkdir(exist_ok=True)
     LOG.unlink(missing_ok=True)
-    env = {**os.environ, "DATABASE_URL": url, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES),
+    env = {**os.environ, "DATABASE_URL": url, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}",
            "SECRET_KEY": secrets.token_hex(32), "RATELIMIT_ENABLED": "0"}
     with serve(env, "--workers", "2", "--threads", "4", "-c", str(ROOT / "tests" / "gunicorn_cheap_hash.py"),
                error_log=LOG) as base:

@@ -106,8 +106,13 @@ class World:
         attempt_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
         attempt = db.session.get(Attempt, attempt_id)
         slot = next(n for n, snap in enumerate(attempt.snapshot) if snap["type"] == kind)
-        assert mei.post(f"/attempts/{attempt_id}", data={"page": "0", "save": "y", f"q{slot}": value}).status_code == 302
-        page = mei.get(f"/attempts/{attempt_id}")
+        saved = mei.post(f"/attempts/{attempt_id}", data={"page": "0", "save": "y", f"q{slot}": value})
+        if kind == "numeric":  # not a number: refused, never saved, and shown back in its box with the message
+            assert saved.status_code == 400
+            page = saved
+        else:
+            assert saved.status_code == 302
+            page = mei.get(f"/attempts/{attempt_id}")
         assert mei.post(f"/attempts/{attempt_id}/submit").status_code == 302
         self.ids["attempt"] = attempt_id
         return page
@@ -456,6 +461,7 @@ EXEMPT: dict[str, str] = {
     "ChangePasswordForm.new": NOT_SHOWN, "ChangePasswordForm.confirm": NOT_SHOWN,
     "AttemptPageForm.page": "hidden page number, read as an int",
     "EditUserForm.leave_cohorts": "hidden confirmation, only compared with 'y'; never shown",
+    "GrantForm.confirmed": "hidden confirmation, only compared with '1'; never shown",
     "ChoiceForm.step": "hidden step number: digits only, otherwise 400",
     "ChoiceForm.node": "hidden node id, only compared with the run's current node; never shown",
     "admin/views.py:back": "read as an int",

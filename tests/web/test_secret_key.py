@@ -31,7 +31,7 @@ def production_app(instance, database_url: str = "sqlite://", *, flask_command: 
     """The app configured as a deployment is (no TESTING, no key given), on a temporary instance folder;
     `flask_command` builds it as the `flask` command does (`make run`, init-db)."""
     config = {"SQLALCHEMY_DATABASE_URI": database_url, "CONTENT_DIR": str(FIXTURE_CONTENT),
-              "QUIZ_DIR": str(FIXTURE_QUIZZES), "RATELIMIT_ENABLED": False}
+              "QUIZ_DIR": str(FIXTURE_QUIZZES), "RATELIMIT_ENABLED": False, "QUIZ_POOL_RULES": {}}
     if not flask_command:
         return create_app(config, instance_path=str(instance))
     with click.Context(click.Command("init-db")):
@@ -107,7 +107,7 @@ def test_a_missing_key_refuses_to_start_outside_the_flask_command(tmp_path):
 
 def test_the_flask_command_prints_the_reason_in_one_line():
     env = {**os.environ, "SECRET_KEY": OLD_DEVELOPMENT_KEY, "CONTENT_DIR": str(FIXTURE_CONTENT),
-           "QUIZ_DIR": str(FIXTURE_QUIZZES)}
+           "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}"}
     result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "init-db"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1

@@ -82,7 +82,7 @@ def password_change(app, mei_browser, admin, mei):
 
 def password_reset(app, mei_browser, admin, mei):
     page = admin.post(f"/admin/users/{mei.id}/reset-password", follow_redirects=True).get_data(as_text=True)
-    return re.search(r"flash--password[^>]*>[^<]*?\b([A-Za-z0-9]{12})\b", page).group(1)
+    return re.search(r'<code class="one-time-password">([A-Za-z0-9]{12})</code>', page).group(1)
 
 
 def deactivation(app, mei_browser, admin, mei):
