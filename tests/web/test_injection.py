@@ -431,10 +431,8 @@ SWEEP: dict[str, Row] = {
                               echoed=True, max_len=200,
                               elsewhere=(("wang", "/teach/quizzes/basics-check/statistics"),
                                          ("wang", "/teach/cohorts/{cohort}/gradebook"))),
-    "quiz: numeric answer": Row(("question:numeric",), _quiz("numeric"),
-                                (("mei", "/attempts/{attempt}/review"), ("wang", "/attempts/{attempt}/review")),
-                                echoed=True, max_len=50,
-                                elsewhere=(("wang", "/teach/quizzes/basics-check/statistics"),)),
+    # Not a number: refused and never stored (test_answer_checks.py), so it is only ever shown back in its box.
+    "quiz: numeric answer": Row(("question:numeric",), _quiz("numeric"), (), echoed=True, max_len=50),
     # CSV imports
     "users import page: display name": Row(("users_import:display_name", "ImportUsersForm.file"), _import_display_name,
                                            LEARNER_SEEN_BY_STAFF, exports=GRADEBOOK_CSV, max_len=120),
