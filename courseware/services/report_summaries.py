@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
@@ -19,10 +17,12 @@ from courseware.extensions import db
 from courseware.models import Cohort, ReportSummary
 from courseware.models.types import utcnow
 from courseware.services import level2, report_figures
+from courseware.services.figures import from_json, to_json
+from courseware.services.report_figures import ScopeFigures
 from courseware.services.report_changes import NO_COHORT, scope_of
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # raise when the figures' layout changes: every stored summary is then recomputed
+FORMAT = 2  # raise when the figures' layout changes: every stored summary is then recomputed
 
 
 def catalog_key(catalog: Catalog) -> str:
@@ -33,7 +33,7 @@ def catalog_key(catalog: Catalog) -> str:
     return hashlib.sha256(json.dumps(basis).encode()).hexdigest()[:32]
 
 
-def all_figures(catalog: Catalog) -> dict[str, dict[str, Any]]:
+def all_figures(catalog: Catalog) -> dict[str, ScopeFigures]:
     """Fresh figures of every cohort and of the learners without one, recomputing the stale ones."""
     key = catalog_key(catalog)
     scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
@@ -44,7 +44,7 @@ def all_figures(catalog: Catalog) -> dict[str, dict[str, Any]]:
     for scope in scopes:
         row = stored.get(scope)
         if row is not None and row.computed_version == row.version and row.catalog_key == key and row.payload is not None:
-            figures[scope] = row.payload
+            figures[scope] = from_json(ScopeFigures, row.payload)
         else:
             versions[scope] = row.version if row is not None else 0
     if versions:
@@ -54,7 +54,7 @@ def all_figures(catalog: Catalog) -> dict[str, dict[str, Any]]:
     return figures
 
 
-def _store(fresh: dict[str, dict], versions: dict[str, int], key: str) -> None:
+def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -> None:
     """Keep the recomputed figures for the next reader; failing to (a busy database) only costs the next
     reader the same computation."""
     db.session.commit()  # end the reading transaction: storing is a short transaction of its own
@@ -62,7 +62,7 @@ def _store(fresh: dict[str, dict], versions: dict[str, int], key: str) -> None:
     dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
     now = utcnow()
     rows = [{"scope": s, "version": versions[s], "computed_version": versions[s], "catalog_key": key,
-             "payload": fresh[s], "computed_at": now} for s in sorted(fresh)]
+             "payload": to_json(fresh[s]), "computed_at": now} for s in sorted(fresh)]
     try:
         for start in range(0, len(rows), 500):
             statement = dialect.insert(table).values(rows[start:start + 500])

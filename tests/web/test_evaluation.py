@@ -235,13 +235,17 @@ def test_report_figures_on_hand_worked_data(app, setup, users):
     (c,) = report.cohorts
     assert c.learners == 2
     m1 = c.learning[1]
-    assert m1["n"] == 2 and m1["pre"] == pytest.approx(70) and m1["post"] == pytest.approx(75)
-    assert m1["gain"] == pytest.approx(0.5) and m1["gain_n"] == 1 and m1["pass_rate"] == pytest.approx(100)
+    assert (m1.pre.value, m1.pre.n, m1.pre.basis) == (pytest.approx(70), 2, "pretest")
+    assert (m1.post.value, m1.post.n) == (pytest.approx(75), 2)
+    assert (m1.gain.value, m1.gain.n, m1.gain.basis) == (pytest.approx(0.5), 1, "paired") and not m1.gain.has_interval
+    assert (m1.pass_rate.value, m1.pass_rate.n) == (pytest.approx(100), 2)
     revenue = c.results["revenue"]
-    assert (revenue.before, revenue.after) == (pytest.approx(110), pytest.approx(140))
-    assert revenue.change == pytest.approx(100 * 30 / 110) and revenue.learners_after == 1
-    assert revenue.comparison_change == pytest.approx(5) and revenue.comparison_learners == 1
-    assert c.behavior["plans"] == 1 and c.behavior["due"] == 3 and c.behavior["overdue"] == 3
+    assert (revenue.before.value, revenue.after.value) == (pytest.approx(110), pytest.approx(140))
+    assert (revenue.before.n, revenue.after.n) == (1, 1)
+    assert revenue.did.trained.value == pytest.approx(100 * 30 / 110) and revenue.did.trained.n == 1
+    assert revenue.did.comparison.value == pytest.approx(5) and revenue.did.comparison.n == 1
+    assert not revenue.did.enough and revenue.did.difference.value is None and revenue.did.verdict is None
+    assert c.behavior.plans == 1 and c.behavior.due == 3 and c.behavior.overdue == 3
     assert c.evidence == {2: 2, 3: 1, 4: 1}
 
 
@@ -261,11 +265,11 @@ def test_report_reaction_and_behavior_on_hand_worked_data(app, setup):
     follow_ups.observe(catalog, trainer, sixty, {**dict.fromkeys(checklist, 4), checklist[0]: 5}, "")
     report = effectiveness.build(catalog, date(2026, 11, 1), [cohort.id])
     reaction = report.cohorts[0].reaction["basics"]
-    assert reaction["n"] == 2 and reaction["recommend"] == pytest.approx(8.5)
-    assert reaction["items"]["clarity"]["dist"] == [0, 1, 0, 0, 1] and reaction["items"]["clarity"]["avg"] == pytest.approx(3.5)
-    assert reaction["items"]["trainer"]["avg"] == pytest.approx(4.5)
-    trend = report.cohorts[0].behavior["trend"]
-    assert trend[30] == {"avg": pytest.approx(2), "n": 1} and trend[60]["avg"] == pytest.approx((4 * 4 + 5) / 5)
+    assert reaction.n == 2 and (reaction.recommend.value, reaction.recommend.n) == (pytest.approx(8.5), 2)
+    assert reaction.items["clarity"].answers == [0, 1, 0, 0, 1] and reaction.items["clarity"].average.value == pytest.approx(3.5)
+    assert reaction.items["trainer"].average.value == pytest.approx(4.5)
+    trend = report.cohorts[0].behavior.trend
+    assert (trend[30].value, trend[30].n) == (pytest.approx(2), 1) and trend[60].value == pytest.approx((4 * 4 + 5) / 5)
     assert report.cohorts[0].evidence[1] == 2
 
 
@@ -298,9 +302,10 @@ def test_report_csv(app, client, auth, setup, users):
     body = client.get("/reports/effectiveness.csv").get_data(as_text=True)
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0] == ["cohort", "level", "module_or_kpi", "measure", "value", "learners"]
+    assert rows[0] == ["cohort", "level", "module_or_kpi", "measure", "value", "learners", "computed_over", "ci95_low",
+                       "ci95_high", "demo_data"]
     assert all(r[0].startswith("'=") for r in rows[1:] if "cmd" in r[0])
-    assert ["'=cmd|' /C calc'!A0", "2", "module 1", "post-test average", "70.00", "1"] in rows
+    assert ["'=cmd|' /C calc'!A0", "2", "module 1", "post-test average", "70.00", "1"] in [r[:6] for r in rows]
 
 
 def test_report_queries_do_not_grow_with_learners(app, users):
