@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -23,7 +24,7 @@ from courseware.services.figures import BASES, Figure
 from courseware.services.gradebook import safe_cell
 from courseware.services.report_changes import scope_of
 from courseware.services.report_figures import LearningFigures, ReactionFigures, ScopeFigures, overdue
-from courseware.services.report_stats import DifferenceInDifferences, difference_in_differences, relative_change
+from courseware.services.report_stats import DifferenceInDifferences, difference_in_differences, relative_changes
 
 PER_PAGE = 10  # cohorts on one page of the report; the CSV export has them all
 CSV_COLUMNS = ["cohort", "level", "module_or_kpi", "measure", "value", "learners", "computed_over", "ci95_low",
@@ -134,15 +135,16 @@ def build(catalog: Catalog, today: date, cohort_ids: list[int] | None = None, st
         query = query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     cohorts = list(db.session.scalars(query))
     figures = report_summaries.all_figures(catalog)
-    reports = [_cohort_report(catalog, c, scope_of(c.id), figures, today) for c in cohorts]
+    pools: dict[str, ComparisonPool] = {}  # per KPI, made once for all the cohorts of the report
+    reports = [_cohort_report(catalog, c, scope_of(c.id), figures, today, pools) for c in cohorts]
     return Report(reports, today, page or 1, pages or 1, total if total is not None else len(reports))
 
 
-def _cohort_report(catalog: Catalog, cohort: Cohort, scope: str, figures: dict[str, ScopeFigures],
-                   today: date) -> CohortReport:
+def _cohort_report(catalog: Catalog, cohort: Cohort, scope: str, figures: dict[str, ScopeFigures], today: date,
+                   pools: dict[str, ComparisonPool]) -> CohortReport:
     f = figures.get(scope) or ScopeFigures()
     return CohortReport(cohort, f.learners, f.demo_learners, f.reaction, f.learning, _behavior(f, today),
-                        _results(catalog, scope, f, figures), f.evidence)
+                        _results(catalog, scope, f, figures, pools), f.evidence)
 
 
 def _behavior(f: ScopeFigures, today: date) -> Behavior:
@@ -154,30 +156,53 @@ def _behavior(f: ScopeFigures, today: date) -> Behavior:
         trend=f.trend, observation=f.observed)
 
 
-def comparison_changes(own: str, months_before: list[str], months_after: list[str],
-                       figures: dict[str, ScopeFigures], kpi: str) -> list[float]:
-    """The comparison group's per-learner changes in %: every learner of the other cohorts (and of none) with
-    figures, while not yet trained, both in the cohort's months before and in its months after the course."""
-    before, after = set(months_before), set(months_after)
-    changes = []
-    for scope, f in sorted(figures.items()):
-        if scope == own:
-            continue
-        for _, months in sorted(f.untrained.get(kpi, {}).items()):
-            b = [v for m, v in months.items() if m in before]
-            a = [v for m, v in months.items() if m in after]
-            change = relative_change(sum(b) / len(b) if b else None, sum(a) / len(a) if a else None)
-            if change is not None:
-                changes.append(change)
-    return changes
+@dataclass(frozen=True)
+class ComparisonPool:
+    """Every cohort's not-yet-trained monthly figures of one KPI side by side: a row per learner, a column per month."""
+
+    months: np.ndarray
+    scopes: np.ndarray  # the scope of each row
+    values: np.ndarray  # NaN where a learner has no figure
+
+    @classmethod
+    def of(cls, figures: dict[str, ScopeFigures], kpi: str) -> ComparisonPool:
+        months = sorted({m for f in figures.values() if kpi in f.untrained for m in f.untrained[kpi].months})
+        column = {m: i for i, m in enumerate(months)}
+        blocks, scopes = [], []
+        for scope, f in sorted(figures.items()):
+            monthly = f.untrained.get(kpi)
+            if monthly and monthly.learners:
+                block = np.full((len(monthly.learners), len(months)), np.nan)
+                block[:, [column[m] for m in monthly.months]] = np.array(monthly.values, dtype=float)
+                blocks.append(block)
+                scopes += [scope] * len(monthly.learners)
+        values = np.vstack(blocks) if blocks else np.empty((0, len(months)))
+        return cls(np.array(months, dtype=str), np.array(scopes, dtype=str), values)
+
+    def changes(self, own: str, months_before: list[str], months_after: list[str]) -> list[float]:
+        """The comparison group's per-learner changes in %: every learner of the other cohorts (and of none) with
+        figures, while not yet trained, both in the cohort's months before and in its months after the course."""
+        rows = self.values[self.scopes != own]
+        before = _row_means(rows[:, np.isin(self.months, months_before)])
+        after = _row_means(rows[:, np.isin(self.months, months_after)])
+        changes = relative_changes(before, after)
+        return changes[~np.isnan(changes)].tolist()
 
 
-def _results(catalog: Catalog, scope: str, f: ScopeFigures, figures: dict[str, ScopeFigures]) -> dict[str, KpiResult]:
+def _row_means(values: np.ndarray) -> np.ndarray:
+    counts = (~np.isnan(values)).sum(axis=1)
+    return np.where(counts > 0, np.nansum(values, axis=1) / np.maximum(counts, 1), np.nan)
+
+
+def _results(catalog: Catalog, scope: str, f: ScopeFigures, figures: dict[str, ScopeFigures],
+             pools: dict[str, ComparisonPool]) -> dict[str, KpiResult]:
     results = {}
     for kpi_id, k in f.results.items():
         kpi = catalog.evaluation.kpi(kpi_id)
         better = kpi.better if kpi else "higher"
-        comparison = comparison_changes(scope, k.months_before, k.months_after, figures, kpi_id)
+        if kpi_id not in pools:
+            pools[kpi_id] = ComparisonPool.of(figures, kpi_id)
+        comparison = pools[kpi_id].changes(scope, k.months_before, k.months_after)
         results[kpi_id] = KpiResult(k.before, k.after, difference_in_differences(k.changes, comparison, better), better)
     return results
 

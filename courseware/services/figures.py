@@ -67,7 +67,19 @@ def from_json(kind, data) -> typing.Any:
         key, value = args
         return {key(k): from_json(value, v) for k, v in data.items()}
     if origin in (list, tuple):
+        if _plain(args[0]):
+            return data  # JSON numbers, text and lists of them are already what they say (and this is fast)
         return [from_json(args[0], v) for v in data]
     if kind is float:
         return float(data)
     return data
+
+
+def _plain(kind) -> bool:
+    """Whether JSON gives values of `kind` as they are: text, numbers, booleans, None, and lists of them."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        return all(a is type(None) or _plain(a) for a in args)
+    if origin is list:
+        return _plain(args[0])
+    return kind in (str, int, float, bool)

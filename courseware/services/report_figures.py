@@ -81,6 +81,16 @@ class TrainedKpi:
     months_after: list[str]
 
 
+@dataclass(frozen=True)
+class MonthlyFigures:
+    """The monthly figures of one KPI of a cohort's learners while not yet trained: one row per learner, one
+    column per month, None where there is no figure (what other cohorts' comparison groups are made of)."""
+
+    months: list[str]
+    learners: list[int]
+    values: list[list[float | None]]
+
+
 @dataclass
 class ScopeFigures:
     """What a cohort's records say, stored as they are; what depends on the day or other cohorts is added later."""
@@ -94,7 +104,7 @@ class ScopeFigures:
     trend: dict[int, Figure] = field(default_factory=dict)  # follow-up day -> checklist rating 1-5
     observed: Figure | None = None  # role-play observations' average rating 1-5
     results: dict[str, TrainedKpi] = field(default_factory=dict)  # KPI ->
-    untrained: dict[str, dict[int, dict[str, float]]] = field(default_factory=dict)  # KPI -> learner -> month -> value
+    untrained: dict[str, MonthlyFigures] = field(default_factory=dict)  # KPI ->
     evidence: dict[int, int] = field(default_factory=dict)  # level -> learners with a record at that level
 
 
@@ -238,6 +248,7 @@ def _results(of, learner) -> None:
     for cohort_id, user_id, kpi, month, value, finished in kpi_rows(learner):
         by_learner[(cohort_id, user_id, finished is not None)].append((kpi, month, value, finished))
     trained: dict = defaultdict(lambda: defaultdict(list))  # cohort -> KPI -> [LearnerKpi]
+    untrained: dict = defaultdict(lambda: defaultdict(dict))  # cohort -> KPI -> learner -> month -> value
     for (cohort_id, user_id, finished), rows in by_learner.items():
         kpis = learner_kpis(rows)
         if any(figures.months_after for figures in kpis.values()):
@@ -247,8 +258,14 @@ def _results(of, learner) -> None:
             if finished:
                 trained[cohort_id][kpi].append(figures)
             if figures.months_before:
-                values = {m: float(v) for k, m, v, f in rows if k == kpi and kpi_phase(m, f) == "before"}
-                of(cohort_id).untrained.setdefault(kpi, {})[user_id] = values
+                untrained[cohort_id][kpi][user_id] = {m: float(v) for k, m, v, f in rows
+                                                      if k == kpi and kpi_phase(m, f) == "before"}
+    for cohort_id, kpis in untrained.items():
+        for kpi, people in kpis.items():
+            months = sorted({m for values in people.values() for m in values})
+            learners = sorted(people)
+            of(cohort_id).untrained[kpi] = MonthlyFigures(
+                months, learners, [[people[user].get(m) for m in months] for user in learners])
     for cohort_id, kpis in trained.items():
         for kpi, people in kpis.items():
             of(cohort_id).results[kpi] = TrainedKpi(

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from scipy import stats
 
 from courseware.services.figures import Figure
@@ -14,11 +15,20 @@ MIN_LEARNERS = 5  # either group with fewer learners having figures before and a
 CONFIDENCE = 0.95
 
 
+def relative_changes(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """The change from `before` to `after` in % of `before`, element by element; NaN where either is missing
+    (NaN) or `before` is 0."""
+    defined = ~np.isnan(before) & ~np.isnan(after) & (before != 0)
+    safe = np.where(defined, before, 1.0)
+    return np.where(defined, 100 * (after - safe) / safe, np.nan)
+
+
 def relative_change(before: float | None, after: float | None) -> float | None:
-    """The change from `before` to `after` in % of `before`; undefined without both or at a `before` of 0."""
-    if before is None or after is None or before == 0:
+    """One learner's change in %: `relative_changes` of two numbers, None where it is undefined."""
+    if before is None or after is None:
         return None
-    return 100 * (after - before) / before
+    change = float(relative_changes(np.array([float(before)]), np.array([float(after)]))[0])
+    return None if math.isnan(change) else change
 
 
 def mean(values: Sequence[float]) -> float | None:
