@@ -3,6 +3,7 @@ form of figure dataclasses (fields by name), as stored per cohort."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def from_json(kind, data) -> typing.Any:
     if origin in (typing.Union, types.UnionType):
         return from_json(next(a for a in args if a is not type(None)), data)
     if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
+        hints = _hints(kind)
         return kind(**{f.name: from_json(hints[f.name], data[f.name]) for f in dataclasses.fields(kind) if f.name in data})
     if origin is dict:
         key, value = args
@@ -83,3 +84,8 @@ def _plain(kind) -> bool:
     if origin is list:
         return _plain(args[0])
     return kind in (str, int, float, bool)
+
+
+@functools.cache
+def _hints(kind) -> dict:
+    return typing.get_type_hints(kind)

@@ -8,11 +8,13 @@ services/effectiveness.py assembles the report, its CSV and the learner's tracke
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from sqlalchemy import and_, case, distinct, func, or_, select
 
 from courseware.catalog import Catalog
@@ -24,7 +26,7 @@ from courseware.models import (
 from courseware.services import level2
 from courseware.services.figures import Figure
 from courseware.services.report_changes import NO_COHORT, scope_of
-from courseware.services.report_stats import mean_figure, relative_change
+from courseware.services.report_stats import mean_figure, relative_changes
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,7 @@ class LearnerKpi:
     after: float | None
     months_before: list[str]
     months_after: list[str]
-
-    @property
-    def change(self) -> float | None:
-        return relative_change(self.before, self.after)
+    values_before: list[float]  # the figures of `months_before`, in the same order
 
 
 @dataclass(frozen=True)
@@ -215,8 +214,13 @@ def kpi_phase(month: str, finished: date | None) -> str:
     trained (before); the month the course ended (the plan was submitted) counts as neither before nor after."""
     if finished is None:
         return "before"
-    ended = finished.strftime("%Y-%m")
+    ended = _month_of(finished)
     return "before" if month < ended else ("after" if month > ended else "during")
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_of(day: date) -> str:
+    return day.strftime("%Y-%m")
 
 
 def kpi_rows(learner):
@@ -233,7 +237,8 @@ def learner_kpis(rows: Iterable[tuple[str, str, float, date | None]]) -> dict[st
     split: dict[str, dict[str, list]] = defaultdict(lambda: {"before": [], "during": [], "after": []})
     for kpi, month, value, finished in rows:
         split[kpi][kpi_phase(month, finished)].append((month, float(value)))
-    return {kpi: LearnerKpi(_mean(p["before"]), _mean(p["after"]), [m for m, _ in p["before"]], [m for m, _ in p["after"]])
+    return {kpi: LearnerKpi(_mean(p["before"]), _mean(p["after"]), [m for m, _ in p["before"]], [m for m, _ in p["after"]],
+                            [v for _, v in p["before"]])
             for kpi, p in split.items()}
 
 
@@ -258,8 +263,7 @@ def _results(of, learner) -> None:
             if finished:
                 trained[cohort_id][kpi].append(figures)
             if figures.months_before:
-                untrained[cohort_id][kpi][user_id] = {m: float(v) for k, m, v, f in rows
-                                                      if k == kpi and kpi_phase(m, f) == "before"}
+                untrained[cohort_id][kpi][user_id] = dict(zip(figures.months_before, figures.values_before))
     for cohort_id, kpis in untrained.items():
         for kpi, people in kpis.items():
             months = sorted({m for values in people.values() for m in values})
@@ -268,10 +272,12 @@ def _results(of, learner) -> None:
                 months, learners, [[people[user].get(m) for m in months] for user in learners])
     for cohort_id, kpis in trained.items():
         for kpi, people in kpis.items():
+            changes = relative_changes(np.array([np.nan if p.before is None else p.before for p in people]),
+                                       np.array([np.nan if p.after is None else p.after for p in people]))
             of(cohort_id).results[kpi] = TrainedKpi(
                 before=mean_figure([p.before for p in people if p.before is not None], "kpi_before"),
                 after=mean_figure([p.after for p in people if p.after is not None], "kpi_after"),
-                changes=[p.change for p in people if p.change is not None],
+                changes=changes[~np.isnan(changes)].tolist(),
                 months_before=sorted({m for p in people for m in p.months_before}),
                 months_after=sorted({m for p in people for m in p.months_after}))
 

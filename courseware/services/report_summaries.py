@@ -33,25 +33,46 @@ def catalog_key(catalog: Catalog) -> str:
     return hashlib.sha256(json.dumps(basis).encode()).hexdigest()[:32]
 
 
+# The figures last read in this process, per scope, with the stamp of the stored row they came from
+# (computed version, catalog key, computed at): a report reads a payload only when its row changed.
+_parsed: dict[str, tuple[tuple, ScopeFigures]] = {}
+
+
 def all_figures(catalog: Catalog) -> dict[str, ScopeFigures]:
     """Fresh figures of every cohort and of the learners without one, recomputing the stale ones."""
     key = catalog_key(catalog)
     scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
-    stored = {row.scope: row for row in db.session.execute(
-        select(ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
-               ReportSummary.payload))}
-    figures, versions = {}, {}
+    columns = (ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
+               ReportSummary.computed_at)
+    stored = {row.scope: row for row in db.session.execute(select(*columns))}
+    figures, versions, unread = {}, {}, []
+
+    def fresh(row) -> bool:
+        return row is not None and row.computed_version == row.version and row.catalog_key == key
+
     for scope in scopes:
         row = stored.get(scope)
-        if row is not None and row.computed_version == row.version and row.catalog_key == key and row.payload is not None:
-            figures[scope] = from_json(ScopeFigures, row.payload)
-        else:
+        if not fresh(row):
             versions[scope] = row.version if row is not None else 0
+        elif (cached := _parsed.get(scope)) is not None and cached[0] == _stamp(row):
+            figures[scope] = cached[1]
+        else:
+            unread.append(scope)
+    if unread:
+        for row in db.session.execute(select(*columns, ReportSummary.payload).where(ReportSummary.scope.in_(unread))):
+            if fresh(row) and row.payload is not None:
+                figures[row.scope] = from_json(ScopeFigures, row.payload)
+                _parsed[row.scope] = (_stamp(row), figures[row.scope])
+        versions.update({s: stored[s].version for s in unread if s not in figures})
     if versions:
-        fresh = report_figures.compute(catalog, set(versions))
-        figures.update(fresh)
-        _store(fresh, versions, key)
+        fresh_figures = report_figures.compute(catalog, set(versions))
+        figures.update(fresh_figures)
+        _store(fresh_figures, versions, key)
     return figures
+
+
+def _stamp(row) -> tuple:
+    return row.computed_version, row.catalog_key, row.computed_at
 
 
 def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -> None:
@@ -70,6 +91,7 @@ def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -
                 "computed_version": statement.excluded.computed_version, "catalog_key": statement.excluded.catalog_key,
                 "payload": statement.excluded.payload, "computed_at": statement.excluded.computed_at}))
         db.session.commit()
+        _parsed.update({s: ((versions[s], key, now), fresh[s]) for s in fresh})
     except DBAPIError:
         db.session.rollback()
         log.warning("report figures not stored (the database was busy); the next report recomputes them", exc_info=True)
