@@ -61,7 +61,11 @@ def all_figures(catalog: Catalog) -> dict[str, ScopeFigures]:
     if unread:
         for row in db.session.execute(select(*columns, ReportSummary.payload).where(ReportSummary.scope.in_(unread))):
             if fresh(row) and row.payload is not None:
-                figures[row.scope] = from_json(ScopeFigures, row.payload)
+                try:
+                    figures[row.scope] = from_json(ScopeFigures, row.payload)
+                except (KeyError, TypeError, ValueError, AttributeError):  # a layout FORMAT forgot: recompute it
+                    log.warning("stored report figures of %s unreadable; recomputing them", row.scope)
+                    continue
                 _parsed[row.scope] = (_stamp(row), figures[row.scope])
         versions.update({s: stored[s].version for s in unread if s not in figures})
     if versions:

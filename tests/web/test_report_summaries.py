@@ -235,3 +235,18 @@ def test_reports_read_while_records_are_written_end_up_fresh(app, people, databa
     assert errors == []
     assert db.session.scalar(select(func.count()).select_from(KpiRecord)) == 8 * len(writers)
     served_equals_fresh(catalog)
+
+
+def test_a_stored_payload_in_an_old_layout_is_recomputed(app, people, recomputed):
+    """A payload the figures' dataclasses cannot read (a layout change that forgot FORMAT) is recomputed."""
+    trainer, a, b, mei, lei, stranger = people
+    catalog = app.extensions["catalog"]
+    kpis(mei.id, "orders", {"2026-04": 3})
+    served_equals_fresh(catalog)
+    row = db.session.get(ReportSummary, scope_of(a.id))
+    row.payload = {**row.payload, "untrained": {"orders": {str(mei.id): {"2026-04": [3.0, 1]}}}}  # the old layout
+    row.computed_at = row.computed_at.replace(microsecond=(row.computed_at.microsecond + 1) % 1_000_000)
+    db.session.commit()
+    recomputed.clear()
+    served_equals_fresh(catalog)
+    assert recomputed[0] == {scope_of(a.id)}
