@@ -72,6 +72,8 @@ class CohortReport:
             if f is not None:
                 out.append((level, scope, measure, f.value, f.n, f))
 
+        for level in (1, 2, 3, 4):
+            out.append((level, "", "learners with evidence at this level", self.evidence.get(level, 0), self.learners, None))
         for module_id, entry in self.reaction.items():
             for item, stats in entry.items.items():
                 add(1, module_id, f"{item} average (1-5)", stats.average)
