@@ -137,16 +137,34 @@ def build(catalog: Catalog, today: date, cohort_ids: list[int] | None = None, st
         query = query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     cohorts = list(db.session.scalars(query))
     figures = report_summaries.all_figures(catalog)
-    pools: dict[str, ComparisonPool] = {}  # per KPI, made once for all the cohorts of the report
-    reports = [_cohort_report(catalog, c, scope_of(c.id), figures, today, pools) for c in cohorts]
+    reports = [_cohort_report(catalog, c, scope_of(c.id), figures, today, _derived(catalog, figures)) for c in cohorts]
     return Report(reports, today, page or 1, pages or 1, total if total is not None else len(reports))
 
 
+# What is derived from every cohort's figures together (comparison pools, each cohort's results), kept for
+# the figures' stamp it was derived from: the next report with the same stored figures reuses it.
+_kept: dict[str, object] = {"stamp": None, "derived": {}}
+
+
+def _derived(catalog: Catalog, figures) -> dict:
+    """The kept derivations for these figures and KPI directions (a new, empty one when either changed; not
+    kept when the figures have no stamp)."""
+    stamp = getattr(figures, "stamp", ())
+    if not stamp:
+        return {}
+    stamp = (stamp, tuple((k.id, k.better) for k in catalog.evaluation.kpis))
+    if stamp != _kept["stamp"]:
+        _kept["stamp"], _kept["derived"] = stamp, {}
+    return _kept["derived"]
+
+
 def _cohort_report(catalog: Catalog, cohort: Cohort, scope: str, figures: dict[str, ScopeFigures], today: date,
-                   pools: dict[str, ComparisonPool]) -> CohortReport:
+                   derived: dict) -> CohortReport:
     f = figures.get(scope) or ScopeFigures()
+    if ("results", scope) not in derived:
+        derived[("results", scope)] = _results(catalog, scope, f, figures, derived)
     return CohortReport(cohort, f.learners, f.demo_learners, f.reaction, f.learning, _behavior(f, today),
-                        _results(catalog, scope, f, figures, pools), f.evidence)
+                        derived[("results", scope)], f.evidence)
 
 
 def _behavior(f: ScopeFigures, today: date) -> Behavior:
@@ -197,14 +215,14 @@ def _row_means(values: np.ndarray) -> np.ndarray:
 
 
 def _results(catalog: Catalog, scope: str, f: ScopeFigures, figures: dict[str, ScopeFigures],
-             pools: dict[str, ComparisonPool]) -> dict[str, KpiResult]:
+             derived: dict) -> dict[str, KpiResult]:
     results = {}
     for kpi_id, k in f.results.items():
         kpi = catalog.evaluation.kpi(kpi_id)
         better = kpi.better if kpi else "higher"
-        if kpi_id not in pools:
-            pools[kpi_id] = ComparisonPool.of(figures, kpi_id)
-        comparison = pools[kpi_id].changes(scope, k.months_before, k.months_after)
+        if ("pool", kpi_id) not in derived:
+            derived[("pool", kpi_id)] = ComparisonPool.of(figures, kpi_id)
+        comparison = derived[("pool", kpi_id)].changes(scope, k.months_before, k.months_after)
         results[kpi_id] = KpiResult(k.before, k.after, difference_in_differences(k.changes, comparison, better), better)
     return results
 

@@ -38,14 +38,21 @@ def catalog_key(catalog: Catalog) -> str:
 _parsed: dict[str, tuple[tuple, ScopeFigures]] = {}
 
 
-def all_figures(catalog: Catalog) -> dict[str, ScopeFigures]:
+class StoredFigures(dict):
+    """Scope -> figures, with `stamp`: what identifies these exact figures (each scope's stored row), so
+    what is derived from all of them together can be kept until one changes."""
+
+    stamp: tuple = ()
+
+
+def all_figures(catalog: Catalog) -> StoredFigures:
     """Fresh figures of every cohort and of the learners without one, recomputing the stale ones."""
     key = catalog_key(catalog)
     scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
     columns = (ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
                ReportSummary.computed_at)
     stored = {row.scope: row for row in db.session.execute(select(*columns))}
-    figures, versions, unread = {}, {}, []
+    figures, versions, unread, stamps = StoredFigures(), {}, [], {}
 
     def fresh(row) -> bool:
         return row is not None and row.computed_version == row.version and row.catalog_key == key
@@ -55,7 +62,7 @@ def all_figures(catalog: Catalog) -> dict[str, ScopeFigures]:
         if not fresh(row):
             versions[scope] = row.version if row is not None else 0
         elif (cached := _parsed.get(scope)) is not None and cached[0] == _stamp(row):
-            figures[scope] = cached[1]
+            figures[scope], stamps[scope] = cached[1], cached[0]
         else:
             unread.append(scope)
     if unread:
@@ -67,11 +74,13 @@ def all_figures(catalog: Catalog) -> dict[str, ScopeFigures]:
                     log.warning("stored report figures of %s unreadable; recomputing them", row.scope)
                     continue
                 _parsed[row.scope] = (_stamp(row), figures[row.scope])
+                stamps[row.scope] = _stamp(row)
         versions.update({s: stored[s].version for s in unread if s not in figures})
     if versions:
         fresh_figures = report_figures.compute(catalog, set(versions))
         figures.update(fresh_figures)
-        _store(fresh_figures, versions, key)
+        stamps.update(_store(fresh_figures, versions, key))
+    figures.stamp = tuple(sorted((scope, stamps.get(scope)) for scope in figures)) if len(stamps) == len(figures) else ()
     return figures
 
 
@@ -79,9 +88,9 @@ def _stamp(row) -> tuple:
     return row.computed_version, row.catalog_key, row.computed_at
 
 
-def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -> None:
-    """Keep the recomputed figures for the next reader; failing to (a busy database) only costs the next
-    reader the same computation."""
+def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -> dict[str, tuple]:
+    """Keep the recomputed figures for the next reader, and return their stamps; failing to (a busy database)
+    only costs the next reader the same computation (and returns no stamps)."""
     db.session.commit()  # end the reading transaction: storing is a short transaction of its own
     table = ReportSummary.__table__
     dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
@@ -96,6 +105,8 @@ def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -
                 "payload": statement.excluded.payload, "computed_at": statement.excluded.computed_at}))
         db.session.commit()
         _parsed.update({s: ((versions[s], key, now), fresh[s]) for s in fresh})
+        return {s: (versions[s], key, now) for s in fresh}
     except DBAPIError:
         db.session.rollback()
         log.warning("report figures not stored (the database was busy); the next report recomputes them", exc_info=True)
+        return {}
