@@ -26,7 +26,7 @@ class Kpi:
     id: str
     name: Mapping[str, str]
     unit: Mapping[str, str]
-    better: str  # higher or lower
+    better: str  # higher or lower: which way is an improvement (the report's verdict on the results)
     low: float | None = None
     high: float | None = None
 
@@ -87,8 +87,10 @@ def load_evaluation(path: Path, sink: list) -> Evaluation:
             log.add(raw.line_of(index), f"unknown KPI '{kpi_id}' (one of {', '.join(KPI_IDS)})")
             continue
         name, unit = read_text(entry, "name", log, kpi_id), read_text(entry, "unit", log, kpi_id)
-        better = entry.get("better", "higher")
-        if better not in ("higher", "lower"):
+        better = entry.get("better")
+        if better is None:  # the results level's verdict (improvement or not) depends on it: never assumed
+            log.add(raw.line_of(index), f"{kpi_id}: missing 'better' (higher or lower: which way is an improvement)")
+        elif better not in ("higher", "lower"):
             log.add(entry.line_of("better"), f"{kpi_id}: 'better' must be higher or lower")
         bounds = entry.get("range") or [None, None]
         kpis.append(Kpi(kpi_id, name or {}, unit or {}, better, bounds[0], bounds[1]))

@@ -18,6 +18,7 @@ from courseware.i18n import current_language
 from courseware.models import Cohort, FollowUp
 from courseware.security import any_role, roles_required
 from courseware.services import action_plans, effectiveness, follow_ups, kpi_import, surveys, tracker
+from courseware.services.figures import BASES
 from courseware.services.supervision import can_manage_cohort, can_observe
 
 bp = Blueprint("evaluation", __name__)
@@ -205,7 +206,7 @@ def report():
                                  page=request.args.get("page", 1, type=int))
     query = {"cohorts": form.cohorts.data or [], "start": form.start.data, "end": form.end.data}  # the checked filter only
     return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog(), query=query,
-                           per_page=effectiveness.PER_PAGE)
+                           per_page=effectiveness.PER_PAGE, bases=BASES)
 
 
 @bp.get("/reports/effectiveness.csv")

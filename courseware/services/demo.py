@@ -75,7 +75,7 @@ def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
 
 def _user(username: str, name: str, role: str, cohort: Cohort | None) -> User:
     user = User(username=username, display_name=name, role=role, cohort=cohort,
-                email=f"{username}@demo.example.com")
+                email=f"{username}@demo.example.com", is_demo=True)
     user.set_password(DEMO_PASSWORD)
     db.session.add(user)
     return user

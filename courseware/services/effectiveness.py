@@ -1,4 +1,5 @@
-"""HR's training-effectiveness report: the four levels per cohort and module.
+"""HR's training-effectiveness report: the four levels per cohort and module, as one figures object that the
+page and the CSV only format.
 
 The figures come from each cohort's stored summary (services/report_summaries.py), kept fresh as
 learners' records change, so a report reads one row per cohort whatever the number of learners; what
@@ -8,55 +9,96 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+import numpy as np
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from courseware.catalog import Catalog
 from courseware.extensions import db
 from courseware.models import Cohort
 from courseware.services import report_summaries
+from courseware.services.figures import BASES, Figure
 from courseware.services.gradebook import safe_cell
 from courseware.services.report_changes import scope_of
+from courseware.services.report_figures import LearningFigures, ReactionFigures, ScopeFigures, overdue
+from courseware.services.report_stats import DifferenceInDifferences, difference_in_differences, relative_changes
 
 PER_PAGE = 10  # cohorts on one page of the report; the CSV export has them all
+CSV_COLUMNS = ["cohort", "level", "module_or_kpi", "measure", "value", "learners", "computed_over", "ci95_low",
+               "ci95_high", "demo_data"]
 
 
-@dataclass
-class KpiChange:
-    before: float | None = None
-    after: float | None = None
-    learners_before: int = 0
-    learners_after: int = 0
-    comparison_before: float | None = None
-    comparison_after: float | None = None
-    comparison_learners: int = 0
+@dataclass(frozen=True)
+class KpiResult:
+    """One KPI of a cohort: the trained learners before and after, and the difference in differences against
+    the comparison group (its `trained` and `comparison` are the two groups' changes in %)."""
 
-    @staticmethod
-    def _change(before, after):
-        return None if before in (None, 0) or after is None else 100 * (after - before) / before
+    before: Figure
+    after: Figure
+    did: DifferenceInDifferences
+    better: str  # higher or lower
 
-    @property
-    def change(self) -> float | None:
-        return self._change(self.before, self.after)
 
-    @property
-    def comparison_change(self) -> float | None:
-        return self._change(self.comparison_before, self.comparison_after)
+@dataclass(frozen=True)
+class Behavior:
+    plans: int = 0
+    due: int = 0
+    self_reported: int = 0
+    observed: int = 0
+    overdue: int = 0
+    trend: dict[int, Figure] = field(default_factory=dict)
+    observation: Figure | None = None  # role-play observations' average rating 1-5 (n observations)
 
 
 @dataclass
 class CohortReport:
     cohort: Cohort
     learners: int = 0
-    reaction: dict[str, dict] = field(default_factory=dict)  # module -> {n, recommend, items: {item: {avg, n, dist}}}
-    learning: dict[int, dict] = field(default_factory=dict)  # module number -> {n, pre, post, gain, gain_n, pass_rate}
-    behavior: dict = field(default_factory=dict)
-    results: dict[str, KpiChange] = field(default_factory=dict)
+    demo_learners: int = 0  # learners made by `flask demo`: the cohort's figures are demo data
+    reaction: dict[str, ReactionFigures] = field(default_factory=dict)
+    learning: dict[int, LearningFigures] = field(default_factory=dict)
+    behavior: Behavior = field(default_factory=Behavior)
+    results: dict[str, KpiResult] = field(default_factory=dict)
     evidence: dict[int, int] = field(default_factory=dict)  # level -> learners with evidence
+
+    def rows(self) -> list[tuple[int, str, str, object, int | str, Figure | None]]:
+        """Every figure of the cohort as (level, module or KPI, measure, value, n, figure): what the CSV writes."""
+        out: list = []
+
+        def add(level, scope, measure, f: Figure | None):
+            if f is not None:
+                out.append((level, scope, measure, f.value, f.n, f))
+
+        for level in (1, 2, 3, 4):
+            out.append((level, "", "learners with evidence at this level", self.evidence.get(level, 0), self.learners, None))
+        for module_id, entry in self.reaction.items():
+            for item, stats in entry.items.items():
+                add(1, module_id, f"{item} average (1-5)", stats.average)
+            add(1, module_id, "recommend average (0-10)", entry.recommend)
+        for module, entry in sorted(self.learning.items()):
+            scope = f"module {module}"
+            add(2, scope, "pre-test average", entry.pre)
+            add(2, scope, "post-test average", entry.post)
+            add(2, scope, "normalized gain", entry.gain)
+            add(2, scope, "post-test pass rate %", entry.pass_rate)
+        b = self.behavior
+        for measure, count, n in (("action plans", b.plans, self.learners), ("follow-ups due", b.due, ""),
+                                  ("follow-ups self-reported", b.self_reported, ""), ("follow-ups observed", b.observed, ""),
+                                  ("follow-ups overdue", b.overdue, "")):
+            out.append((3, "", measure, count, n, None))
+        for day, t in sorted(b.trend.items()):
+            add(3, f"day {day}", "checklist rating average (1-5)", t)
+        add(3, "", "role-play observation average (1-5)", b.observation)
+        for kpi, k in self.results.items():
+            add(4, kpi, "before (mean of learners)", k.before)
+            add(4, kpi, "after (mean of learners)", k.after)
+            add(4, kpi, "change % (trained learners)", k.did.trained)
+            add(4, kpi, "comparison change %", k.did.comparison)
+            add(4, kpi, "difference in differences (percentage points)", k.did.difference)
+        return out
 
 
 @dataclass
@@ -66,6 +108,10 @@ class Report:
     page: int = 1
     pages: int = 1
     total: int = 0  # cohorts matching the filter, on every page
+
+    @property
+    def has_demo_data(self) -> bool:
+        return any(c.demo_learners for c in self.cohorts)
 
 
 def _matching(cohort_ids: list[int] | None, start: date | None, end: date | None):
@@ -91,111 +137,114 @@ def build(catalog: Catalog, today: date, cohort_ids: list[int] | None = None, st
         query = query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     cohorts = list(db.session.scalars(query))
     figures = report_summaries.all_figures(catalog)
-    comparison = _comparison_totals(figures)
-    reports = [_cohort_report(c, figures.get(scope_of(c.id)) or {}, comparison, today) for c in cohorts]
+    reports = [_cohort_report(catalog, c, scope_of(c.id), figures, today, _derived(catalog, figures)) for c in cohorts]
     return Report(reports, today, page or 1, pages or 1, total if total is not None else len(reports))
 
 
-def _comparison_totals(figures: dict[str, dict]) -> dict[tuple[str, str], list[float]]:
-    """(KPI, month) -> [sum, figures] over every untrained learner, whatever their cohort."""
-    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
-    for f in figures.values():
-        for kpi, months in f.get("untrained", {}).items():
-            for month, (total, n) in months.items():
-                cell = totals[(kpi, month)]
-                cell[0] += total
-                cell[1] += n
-    return totals
+# What is derived from every cohort's figures together (comparison pools, each cohort's results), kept for
+# the figures' stamp it was derived from: the next report with the same stored figures reuses it.
+_kept: dict[str, object] = {"stamp": None, "derived": {}}
 
 
-def _cohort_report(cohort: Cohort, f: dict[str, Any], comparison, today: date) -> CohortReport:
-    report = CohortReport(cohort, f.get("learners", 0))
-    for module_id, entry in f.get("reaction", {}).items():
-        report.reaction[module_id] = {"n": entry["n"], "recommend": entry["recommend"],
-                                      "items": {item: _distribution(dist) for item, dist in entry["items"].items()}}
-    report.learning = {int(module): dict(entry) for module, entry in f.get("learning", {}).items()}
-    report.behavior = _behavior(f, today)
-    report.results = _results(f, comparison)
-    report.evidence = {int(level): n for level, n in f.get("evidence", {}).items()}
-    return report
+def _derived(catalog: Catalog, figures) -> dict:
+    """The kept derivations for these figures and KPI directions (a new, empty one when either changed; not
+    kept when the figures have no stamp)."""
+    stamp = getattr(figures, "stamp", ())
+    if not stamp:
+        return {}
+    stamp = (stamp, tuple((k.id, k.better) for k in catalog.evaluation.kpis))
+    if stamp != _kept["stamp"]:
+        _kept["stamp"], _kept["derived"] = stamp, {}
+    return _kept["derived"]
 
 
-def _distribution(dist: list[int]) -> dict[str, Any]:
-    total = sum(dist)
-    average = sum((i + 1) * c for i, c in enumerate(dist)) / total if total else None
-    return {"dist": dist, "n": total, "avg": average}
+def _cohort_report(catalog: Catalog, cohort: Cohort, scope: str, figures: dict[str, ScopeFigures], today: date,
+                   derived: dict) -> CohortReport:
+    f = figures.get(scope) or ScopeFigures()
+    if ("results", scope) not in derived:
+        derived[("results", scope)] = _results(catalog, scope, f, figures, derived)
+    return CohortReport(cohort, f.learners, f.demo_learners, f.reaction, f.learning, _behavior(f, today),
+                        derived[("results", scope)], f.evidence)
 
 
-def _behavior(f: dict[str, Any], today: date) -> dict[str, Any]:
-    behavior: dict[str, Any] = {}
-    if f.get("plans"):
-        behavior["plans"] = f["plans"]
-    due = [(is_self, observed, n) for due_on, is_self, observed, n in f.get("follow_ups", [])
-           if date.fromisoformat(due_on) <= today]
-    if f.get("follow_ups"):
-        behavior.update(due=sum(n for *_, n in due), self_reported=sum(n for s, _, n in due if s),
-                        observed=sum(n for _, o, n in due if o), overdue=sum(n for s, o, n in due if not (s and o)))
-    if f.get("trend"):
-        behavior["trend"] = {int(day): t for day, t in f["trend"].items()}
-    if f.get("observations"):
-        behavior.update(observations=f["observations"], observed_avg=f["observed_avg"])
-    return behavior
+def _behavior(f: ScopeFigures, today: date) -> Behavior:
+    due = [c for c in f.follow_ups if date.fromisoformat(c.due_on) <= today]
+    return Behavior(
+        plans=f.plans, due=sum(c.count for c in due), self_reported=sum(c.count for c in due if c.self_reported),
+        observed=sum(c.count for c in due if c.observed),
+        overdue=sum(c.count for c in due if overdue(date.fromisoformat(c.due_on), c.self_reported, c.observed, today)),
+        trend=f.trend, observation=f.observed)
 
 
-def _results(f: dict[str, Any], comparison) -> dict[str, KpiChange]:
+@dataclass(frozen=True)
+class ComparisonPool:
+    """Every cohort's not-yet-trained monthly figures of one KPI side by side: a row per learner, a column per month."""
+
+    months: np.ndarray
+    scopes: np.ndarray  # the scope of each row
+    values: np.ndarray  # NaN where a learner has no figure
+
+    @classmethod
+    def of(cls, figures: dict[str, ScopeFigures], kpi: str) -> ComparisonPool:
+        months = sorted({m for f in figures.values() if kpi in f.untrained for m in f.untrained[kpi].months})
+        column = {m: i for i, m in enumerate(months)}
+        blocks, scopes = [], []
+        for scope, f in sorted(figures.items()):
+            monthly = f.untrained.get(kpi)
+            if monthly and monthly.learners:
+                block = np.full((len(monthly.learners), len(months)), np.nan)
+                block[:, [column[m] for m in monthly.months]] = np.array(monthly.values, dtype=float)
+                blocks.append(block)
+                scopes += [scope] * len(monthly.learners)
+        values = np.vstack(blocks) if blocks else np.empty((0, len(months)))
+        return cls(np.array(months, dtype=str), np.array(scopes, dtype=str), values)
+
+    def changes(self, own: str, months_before: list[str], months_after: list[str]) -> list[float]:
+        """The comparison group's per-learner changes in %: every learner of the other cohorts (and of none) with
+        figures, while not yet trained, both in the cohort's months before and in its months after the course."""
+        rows = self.values[self.scopes != own]
+        before = _row_means(rows[:, np.isin(self.months, months_before)])
+        after = _row_means(rows[:, np.isin(self.months, months_after)])
+        changes = relative_changes(before, after)
+        return changes[~np.isnan(changes)].tolist()
+
+
+def _row_means(values: np.ndarray) -> np.ndarray:
+    counts = (~np.isnan(values)).sum(axis=1)
+    return np.where(counts > 0, np.nansum(values, axis=1) / np.maximum(counts, 1), np.nan)
+
+
+def _results(catalog: Catalog, scope: str, f: ScopeFigures, figures: dict[str, ScopeFigures],
+             derived: dict) -> dict[str, KpiResult]:
     results = {}
-    own = f.get("untrained", {})
-    for kpi, (before, after, n_before, n_after) in f.get("results", {}).items():
-        change = KpiChange(before, after, n_before, n_after)
-        months = f.get("months", {}).get(kpi, {})
-        # The comparison group: the untrained learners of the other cohorts (and of none), in the same months.
-        others = {}
-        for phase in ("before", "after"):
-            for month in months.get(phase, []):
-                total, n = comparison.get((kpi, month), (0.0, 0))
-                mine = own.get(kpi, {}).get(month, (0.0, 0))
-                others.setdefault(phase, []).append((total - mine[0], n - mine[1]))
-            cells = others.get(phase, [])
-            n = sum(c[1] for c in cells)
-            setattr(change, f"comparison_{phase}", sum(c[0] for c in cells) / n if n else None)
-        # The learners behind the comparison's "after" figure: those of its busiest month (one KPI figure per
-        # learner and month); an exact distinct count across months would need every learner's months.
-        change.comparison_learners = max((n for _, n in others.get("after", [])), default=0)
-        results[kpi] = change
+    for kpi_id, k in f.results.items():
+        kpi = catalog.evaluation.kpi(kpi_id)
+        better = kpi.better if kpi else "higher"
+        if ("pool", kpi_id) not in derived:
+            derived[("pool", kpi_id)] = ComparisonPool.of(figures, kpi_id)
+        comparison = derived[("pool", kpi_id)].changes(scope, k.months_before, k.months_after)
+        results[kpi_id] = KpiResult(k.before, k.after, difference_in_differences(k.changes, comparison, better), better)
     return results
 
 
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
 def to_csv(report: Report, catalog: Catalog, lang: str) -> str:
-    """One row per cohort, level and measure (UTF-8 with BOM; formula-like cells neutralized)."""
+    """One row per cohort, level and measure, each with its n, what it is computed over and its 95% interval
+    (UTF-8 with BOM; formula-like cells neutralized)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(["cohort", "level", "module_or_kpi", "measure", "value", "learners"])
-
-    def row(cohort, level, scope, measure, value, n):
-        shown = "" if value is None else (f"{value:.2f}" if isinstance(value, float) else value)
-        writer.writerow([safe_cell(v) for v in (cohort.name, level, scope, measure, shown, n)])
-
+    writer.writerow(CSV_COLUMNS)
     for c in report.cohorts:
-        for module_id, entry in c.reaction.items():
-            for item, stats in entry["items"].items():
-                row(c.cohort, 1, module_id, f"{item} average (1-5)", stats["avg"], stats["n"])
-            row(c.cohort, 1, module_id, "recommend average (0-10)", entry["recommend"], entry["n"])
-        for module, entry in c.learning.items():
-            row(c.cohort, 2, f"module {module}", "pre-test average", entry.get("pre"), entry.get("pre_n"))
-            row(c.cohort, 2, f"module {module}", "post-test average", entry.get("post"), entry.get("n"))
-            row(c.cohort, 2, f"module {module}", "normalized gain", entry.get("gain"), entry.get("gain_n"))
-            row(c.cohort, 2, f"module {module}", "post-test pass rate %", entry.get("pass_rate"), entry.get("n"))
-        b = c.behavior
-        row(c.cohort, 3, "", "action plans", b.get("plans", 0), c.learners)
-        row(c.cohort, 3, "", "follow-ups due", b.get("due", 0), "")
-        row(c.cohort, 3, "", "follow-ups self-reported", b.get("self_reported", 0), "")
-        row(c.cohort, 3, "", "follow-ups observed", b.get("observed", 0), "")
-        for day, t in sorted(b.get("trend", {}).items()):
-            row(c.cohort, 3, f"day {day}", "checklist rating average (1-5)", t["avg"], t["n"])
-        for kpi, k in c.results.items():
-            row(c.cohort, 4, kpi, "before", k.before, k.learners_before)
-            row(c.cohort, 4, kpi, "after", k.after, k.learners_after)
-            row(c.cohort, 4, kpi, "change %", k.change, k.learners_after)
-            row(c.cohort, 4, kpi, "comparison change %", k.comparison_change, k.comparison_learners)
+        demo = _("Demo data") if c.demo_learners else ""
+        for level, scope, measure, value, n, f in c.rows():
+            basis = str(BASES[f.basis]) if f is not None else ""
+            low, high = (f.low, f.high) if f is not None else (None, None)
+            writer.writerow([safe_cell(v) for v in (c.cohort.name, level, scope, measure, _cell(value), n, basis,
+                                                    _cell(low), _cell(high), demo)])
     return out.getvalue()

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from courseware.catalog import Catalog, Quiz
@@ -109,7 +110,7 @@ def safe_cell(value: object) -> str:
 
 
 def to_csv(book: Gradebook, lang: str) -> str:
-    """UTF-8 with BOM, so Excel opens Chinese names correctly."""
+    """UTF-8 with BOM, so Excel opens Chinese names correctly; the last column labels demo learners' rows."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -117,6 +118,7 @@ def to_csv(book: Gradebook, lang: str) -> str:
     for quiz in book.quizzes:
         title = quiz.title.get(lang) or quiz.id
         header += [f"{title}: attempts", f"{title}: best", f"{title}: last", f"{title}: grade", f"{title}: status"]
+    header.append("demo_data")
     writer.writerow([safe_cell(h) for h in header])
     for learner in book.learners:
         row = [learner.username, learner.display_name]
@@ -128,6 +130,7 @@ def to_csv(book: Gradebook, lang: str) -> str:
             if cell.late:
                 status = f"{status} (late)".strip()
             row += [cell.attempts, _number(cell.best), _number(cell.last), _number(cell.grade), status]
+        row.append(_("Demo data") if learner.is_demo else "")
         writer.writerow([safe_cell(v) for v in row])
     return out.getvalue()
 

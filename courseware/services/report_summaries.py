@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
@@ -19,10 +17,12 @@ from courseware.extensions import db
 from courseware.models import Cohort, ReportSummary
 from courseware.models.types import utcnow
 from courseware.services import level2, report_figures
+from courseware.services.figures import from_json, to_json
+from courseware.services.report_figures import ScopeFigures
 from courseware.services.report_changes import NO_COHORT, scope_of
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # raise when the figures' layout changes: every stored summary is then recomputed
+FORMAT = 2  # raise when the figures' layout changes: every stored summary is then recomputed
 
 
 def catalog_key(catalog: Catalog) -> str:
@@ -33,36 +33,70 @@ def catalog_key(catalog: Catalog) -> str:
     return hashlib.sha256(json.dumps(basis).encode()).hexdigest()[:32]
 
 
-def all_figures(catalog: Catalog) -> dict[str, dict[str, Any]]:
+# The figures last read in this process, per scope, with the stamp of the stored row they came from
+# (computed version, catalog key, computed at): a report reads a payload only when its row changed.
+_parsed: dict[str, tuple[tuple, ScopeFigures]] = {}
+
+
+class StoredFigures(dict):
+    """Scope -> figures, with `stamp`: what identifies these exact figures (each scope's stored row), so
+    what is derived from all of them together can be kept until one changes."""
+
+    stamp: tuple = ()
+
+
+def all_figures(catalog: Catalog) -> StoredFigures:
     """Fresh figures of every cohort and of the learners without one, recomputing the stale ones."""
     key = catalog_key(catalog)
     scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
-    stored = {row.scope: row for row in db.session.execute(
-        select(ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
-               ReportSummary.payload))}
-    figures, versions = {}, {}
+    columns = (ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
+               ReportSummary.computed_at)
+    stored = {row.scope: row for row in db.session.execute(select(*columns))}
+    figures, versions, unread, stamps = StoredFigures(), {}, [], {}
+
+    def fresh(row) -> bool:
+        return row is not None and row.computed_version == row.version and row.catalog_key == key
+
     for scope in scopes:
         row = stored.get(scope)
-        if row is not None and row.computed_version == row.version and row.catalog_key == key and row.payload is not None:
-            figures[scope] = row.payload
-        else:
+        if not fresh(row):
             versions[scope] = row.version if row is not None else 0
+        elif (cached := _parsed.get(scope)) is not None and cached[0] == _stamp(row):
+            figures[scope], stamps[scope] = cached[1], cached[0]
+        else:
+            unread.append(scope)
+    if unread:
+        for row in db.session.execute(select(*columns, ReportSummary.payload).where(ReportSummary.scope.in_(unread))):
+            if fresh(row) and row.payload is not None:
+                try:
+                    figures[row.scope] = from_json(ScopeFigures, row.payload)
+                except (KeyError, TypeError, ValueError, AttributeError):  # a layout FORMAT forgot: recompute it
+                    log.warning("stored report figures of %s unreadable; recomputing them", row.scope)
+                    continue
+                _parsed[row.scope] = (_stamp(row), figures[row.scope])
+                stamps[row.scope] = _stamp(row)
+        versions.update({s: stored[s].version for s in unread if s not in figures})
     if versions:
-        fresh = report_figures.compute(catalog, set(versions))
-        figures.update(fresh)
-        _store(fresh, versions, key)
+        fresh_figures = report_figures.compute(catalog, set(versions))
+        figures.update(fresh_figures)
+        stamps.update(_store(fresh_figures, versions, key))
+    figures.stamp = tuple(sorted((scope, stamps.get(scope)) for scope in figures)) if len(stamps) == len(figures) else ()
     return figures
 
 
-def _store(fresh: dict[str, dict], versions: dict[str, int], key: str) -> None:
-    """Keep the recomputed figures for the next reader; failing to (a busy database) only costs the next
-    reader the same computation."""
+def _stamp(row) -> tuple:
+    return row.computed_version, row.catalog_key, row.computed_at
+
+
+def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -> dict[str, tuple]:
+    """Keep the recomputed figures for the next reader, and return their stamps; failing to (a busy database)
+    only costs the next reader the same computation (and returns no stamps)."""
     db.session.commit()  # end the reading transaction: storing is a short transaction of its own
     table = ReportSummary.__table__
     dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
     now = utcnow()
     rows = [{"scope": s, "version": versions[s], "computed_version": versions[s], "catalog_key": key,
-             "payload": fresh[s], "computed_at": now} for s in sorted(fresh)]
+             "payload": to_json(fresh[s]), "computed_at": now} for s in sorted(fresh)]
     try:
         for start in range(0, len(rows), 500):
             statement = dialect.insert(table).values(rows[start:start + 500])
@@ -70,6 +104,9 @@ def _store(fresh: dict[str, dict], versions: dict[str, int], key: str) -> None:
                 "computed_version": statement.excluded.computed_version, "catalog_key": statement.excluded.catalog_key,
                 "payload": statement.excluded.payload, "computed_at": statement.excluded.computed_at}))
         db.session.commit()
+        _parsed.update({s: ((versions[s], key, now), fresh[s]) for s in fresh})
+        return {s: (versions[s], key, now) for s in fresh}
     except DBAPIError:
         db.session.rollback()
         log.warning("report figures not stored (the database was busy); the next report recomputes them", exc_info=True)
+        return {}

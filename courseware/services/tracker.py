@@ -1,62 +1,61 @@
-"""One learner's four evaluation levels at a glance: reaction, learning, behavior, results."""
+"""One learner's four evaluation levels at a glance: the report's figures (services/report_figures.py)
+computed over this one learner, plus the records behind them (follow-ups, the action plan)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from courseware.catalog import Catalog
 from courseware.extensions import db
-from courseware.models import (
-    ActionPlan, BehaviorObservation, FollowUp, FollowUpRating, KpiRecord, ObservationRating, ReactionSurvey, SurveyAnswer,
-    User,
-)
-from courseware.services import competency_profile, level2
+from courseware.models import ActionPlan, FollowUp, FollowUpRating, User
+from courseware.services import competency_profile, report_figures
+from courseware.services.figures import Figure
+from courseware.services.report_changes import scope_of
+from courseware.services.report_figures import LearnerKpi, LearningFigures, ReactionFigures
 
 
 @dataclass
 class LearnerTracker:
     learner: User
-    surveys: dict[str, dict] = field(default_factory=dict)  # module id -> {average, recommend}
-    learning: dict[int, dict] = field(default_factory=dict)  # module number -> {pre, post, gain, passed}
+    reaction: dict[str, ReactionFigures] = field(default_factory=dict)  # module id ->
+    learning: dict[int, LearningFigures] = field(default_factory=dict)  # module number -> (n 1 each)
     simulated: dict[str, float | None] = field(default_factory=dict)
     plan_on: date | None = None
     commitments: int = 0
-    follow_ups: list[dict] = field(default_factory=list)  # day, due_on, self, observed, rating, overdue
-    observations: int = 0
-    observed_average: float | None = None
-    kpis: dict[str, dict] = field(default_factory=dict)  # kpi -> {before, after, months_before, months_after}
+    follow_ups: list[dict] = field(default_factory=list)  # id, day, due_on, self, observed, rating, overdue
+    observed: Figure | None = None  # role-play observations' average rating, n observations
+    kpis: dict[str, LearnerKpi] = field(default_factory=dict)
+
+    def survey_average(self, module_id: str) -> float | None:
+        """The learner's average answer (1-5) over a module's survey items."""
+        entry = self.reaction.get(module_id)
+        if entry is None:
+            return None
+        answers = [0] * 5
+        for item in entry.items.values():
+            answers = [a + b for a, b in zip(answers, item.answers)]
+        return report_figures.likert_average(answers).value
 
     def status(self, level: int) -> str:
         """none / started / complete, for the at-a-glance row."""
         if level == 1:
-            return "none" if not self.surveys else "started"
+            return "none" if not self.reaction else "started"
         if level == 2:
             return "none" if not self.learning else "started"
         if level == 3:
-            if self.plan_on is None and not self.observations:
+            if self.plan_on is None and not self.observed:
                 return "none"
             return "complete" if self.follow_ups and all(f["self"] and f["observed"] for f in self.follow_ups) else "started"
-        return "none" if not self.kpis else ("complete" if any(k["after"] is not None for k in self.kpis.values()) else "started")
+        return "none" if not self.kpis else ("complete" if any(k.after is not None for k in self.kpis.values()) else "started")
 
 
 def build(catalog: Catalog, learner: User, today: date) -> LearnerTracker:
-    tracker = LearnerTracker(learner)
-    for module_id, average, recommend in db.session.execute(
-        select(ReactionSurvey.module_id, func.avg(SurveyAnswer.value), func.max(ReactionSurvey.recommend))
-        .join(SurveyAnswer, SurveyAnswer.survey_id == ReactionSurvey.id)
-        .where(ReactionSurvey.user_id == learner.id).group_by(ReactionSurvey.module_id)
-    ):
-        tracker.surveys[module_id] = {"average": round(float(average), 2), "recommend": recommend}
-    pre = {m: p for _, m, p in db.session.execute(level2.pre_scores(catalog).where(level2.Attempt.user_id == learner.id))}
-    posts = {m: (p, passed) for _, m, p, passed in db.session.execute(
-        level2.post_scores(catalog).where(level2.Attempt.user_id == learner.id))}
-    for module in sorted(set(pre) | set(posts)):
-        pre_value = pre.get(module)
-        post_value, passed = posts.get(module, (None, None))
-        tracker.learning[module] = {"pre": pre_value, "post": post_value, "passed": bool(passed) if passed is not None else None,
-                                    "gain": level2.normalized_gain(pre_value, post_value)}
+    """The tracker of `learner` on `today`."""
+    scope = scope_of(learner.cohort_id)
+    figures = report_figures.compute(catalog, {scope}, user_id=learner.id)[scope]
+    tracker = LearnerTracker(learner, reaction=figures.reaction, learning=figures.learning, observed=figures.observed)
     tracker.simulated = competency_profile.build(learner.id).simulated
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.user_id == learner.id))
     if plan:
@@ -67,29 +66,10 @@ def build(catalog: Catalog, learner: User, today: date) -> LearnerTracker:
                                       .join(FollowUp, FollowUp.id == FollowUpRating.follow_up_id)
                                       .where(FollowUp.user_id == learner.id).group_by(FollowUpRating.follow_up_id)).all())
     for f in db.session.scalars(select(FollowUp).where(FollowUp.user_id == learner.id).order_by(FollowUp.day)):
-        tracker.follow_ups.append({"id": f.id, "day": f.day, "due_on": f.due_on, "self": f.self_reported_at is not None,
-                                   "observed": f.observed_at is not None, "rating": ratings.get(f.id),
-                                   "overdue": f.due_on < today and (f.self_reported_at is None or f.observed_at is None)})
-    count, average = db.session.execute(
-        select(func.count(func.distinct(BehaviorObservation.id)), func.avg(ObservationRating.rating))
-        .join(ObservationRating, ObservationRating.observation_id == BehaviorObservation.id)
-        .where(BehaviorObservation.learner_id == learner.id)).one()
-    tracker.observations, tracker.observed_average = count, round(float(average), 2) if average is not None else None
-    if plan and plan.submitted_on:
-        month = plan.submitted_on.strftime("%Y-%m")  # the month the course ended counts as neither before nor after
-        for kpi, before, after, n_before, n_after in db.session.execute(
-            select(KpiRecord.kpi,
-                   func.avg(case((KpiRecord.month < month, KpiRecord.value), else_=None)),
-                   func.avg(case((KpiRecord.month > month, KpiRecord.value), else_=None)),
-                   func.count(case((KpiRecord.month < month, 1), else_=None)),
-                   func.count(case((KpiRecord.month > month, 1), else_=None)))
-            .where(KpiRecord.user_id == learner.id).group_by(KpiRecord.kpi)
-        ):
-            tracker.kpis[kpi] = {"before": before, "after": after, "months_before": n_before, "months_after": n_after}
-    else:
-        for kpi, average, months in db.session.execute(
-            select(KpiRecord.kpi, func.avg(KpiRecord.value), func.count()).where(KpiRecord.user_id == learner.id)
-            .group_by(KpiRecord.kpi)
-        ):
-            tracker.kpis[kpi] = {"before": average, "after": None, "months_before": months, "months_after": 0}
+        done_self, observed = f.self_reported_at is not None, f.observed_at is not None
+        tracker.follow_ups.append({"id": f.id, "day": f.day, "due_on": f.due_on, "self": done_self, "observed": observed,
+                                   "rating": ratings.get(f.id),
+                                   "overdue": report_figures.overdue(f.due_on, done_self, observed, today)})
+    rows = report_figures.kpi_rows(User.id == learner.id)
+    tracker.kpis = report_figures.learner_kpis((kpi, month, value, finished) for *_, kpi, month, value, finished in rows)
     return tracker

@@ -54,3 +54,10 @@ def test_kpi_direction_must_be_higher_or_lower(evaluation):
     edit(evaluation, "    better: lower\n", "    better: shorter\n")
     line = line_of(evaluation, "better: shorter")
     assert f"evaluation.yaml:{line}: cycle_days: 'better' must be higher or lower" in problems_of(evaluation)
+
+
+def test_kpi_direction_is_required(evaluation):
+    edit(evaluation, "    better: lower\n", "")
+    line = line_of(evaluation, "- id: cycle_days")
+    assert f"evaluation.yaml:{line}: cycle_days: missing 'better' (higher or lower: which way is an improvement)" \
+        in problems_of(evaluation)

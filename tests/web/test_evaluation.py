@@ -235,13 +235,17 @@ def test_report_figures_on_hand_worked_data(app, setup, users):
     (c,) = report.cohorts
     assert c.learners == 2
     m1 = c.learning[1]
-    assert m1["n"] == 2 and m1["pre"] == pytest.approx(70) and m1["post"] == pytest.approx(75)
-    assert m1["gain"] == pytest.approx(0.5) and m1["gain_n"] == 1 and m1["pass_rate"] == pytest.approx(100)
+    assert (m1.pre.value, m1.pre.n, m1.pre.basis) == (pytest.approx(70), 2, "pretest")
+    assert (m1.post.value, m1.post.n) == (pytest.approx(75), 2)
+    assert (m1.gain.value, m1.gain.n, m1.gain.basis) == (pytest.approx(0.5), 1, "paired") and not m1.gain.has_interval
+    assert (m1.pass_rate.value, m1.pass_rate.n) == (pytest.approx(100), 2)
     revenue = c.results["revenue"]
-    assert (revenue.before, revenue.after) == (pytest.approx(110), pytest.approx(140))
-    assert revenue.change == pytest.approx(100 * 30 / 110) and revenue.learners_after == 1
-    assert revenue.comparison_change == pytest.approx(5) and revenue.comparison_learners == 1
-    assert c.behavior["plans"] == 1 and c.behavior["due"] == 3 and c.behavior["overdue"] == 3
+    assert (revenue.before.value, revenue.after.value) == (pytest.approx(110), pytest.approx(140))
+    assert (revenue.before.n, revenue.after.n) == (1, 1)
+    assert revenue.did.trained.value == pytest.approx(100 * 30 / 110) and revenue.did.trained.n == 1
+    assert revenue.did.comparison.value == pytest.approx(5) and revenue.did.comparison.n == 1
+    assert not revenue.did.enough and revenue.did.difference.value is None and revenue.did.verdict is None
+    assert c.behavior.plans == 1 and c.behavior.due == 3 and c.behavior.overdue == 3
     assert c.evidence == {2: 2, 3: 1, 4: 1}
 
 
@@ -261,11 +265,11 @@ def test_report_reaction_and_behavior_on_hand_worked_data(app, setup):
     follow_ups.observe(catalog, trainer, sixty, {**dict.fromkeys(checklist, 4), checklist[0]: 5}, "")
     report = effectiveness.build(catalog, date(2026, 11, 1), [cohort.id])
     reaction = report.cohorts[0].reaction["basics"]
-    assert reaction["n"] == 2 and reaction["recommend"] == pytest.approx(8.5)
-    assert reaction["items"]["clarity"]["dist"] == [0, 1, 0, 0, 1] and reaction["items"]["clarity"]["avg"] == pytest.approx(3.5)
-    assert reaction["items"]["trainer"]["avg"] == pytest.approx(4.5)
-    trend = report.cohorts[0].behavior["trend"]
-    assert trend[30] == {"avg": pytest.approx(2), "n": 1} and trend[60]["avg"] == pytest.approx((4 * 4 + 5) / 5)
+    assert reaction.n == 2 and (reaction.recommend.value, reaction.recommend.n) == (pytest.approx(8.5), 2)
+    assert reaction.items["clarity"].answers == [0, 1, 0, 0, 1] and reaction.items["clarity"].average.value == pytest.approx(3.5)
+    assert reaction.items["trainer"].average.value == pytest.approx(4.5)
+    trend = report.cohorts[0].behavior.trend
+    assert (trend[30].value, trend[30].n) == (pytest.approx(2), 1) and trend[60].value == pytest.approx((4 * 4 + 5) / 5)
     assert report.cohorts[0].evidence[1] == 2
 
 
@@ -298,9 +302,10 @@ def test_report_csv(app, client, auth, setup, users):
     body = client.get("/reports/effectiveness.csv").get_data(as_text=True)
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0] == ["cohort", "level", "module_or_kpi", "measure", "value", "learners"]
+    assert rows[0] == ["cohort", "level", "module_or_kpi", "measure", "value", "learners", "computed_over", "ci95_low",
+                       "ci95_high", "demo_data"]
     assert all(r[0].startswith("'=") for r in rows[1:] if "cmd" in r[0])
-    assert ["'=cmd|' /C calc'!A0", "2", "module 1", "post-test average", "70.00", "1"] in rows
+    assert ["'=cmd|' /C calc'!A0", "2", "module 1", "post-test average", "70.00", "1"] in [r[:6] for r in rows]
 
 
 def test_report_queries_do_not_grow_with_learners(app, users):
@@ -320,3 +325,52 @@ def test_report_queries_do_not_grow_with_learners(app, users):
     add_learners(190, 10)
     at_200 = count_queries(lambda: effectiveness.build(catalog, date(2026, 11, 1)))
     assert at_10 == at_200
+
+
+def test_tracker_and_report_read_the_same_rules(app, setup):
+    """The tracker is the report's figures over one learner: the same before/after months, the same gain."""
+    from courseware.services import tracker
+
+    trainer, cohort, mei, lei = setup
+    catalog = app.extensions["catalog"]
+    quiz_result(mei.id, "basics-pretest", 40, [(1, 1), (1, 1), (1, 0), (1, 0), (1, 0)])
+    quiz_result(mei.id, "basics-check", 70)
+    action_plans.save(catalog, mei, commitments(date(2026, 7, 1)), date(2026, 6, 10))
+    kpis(mei.id, "revenue", {"2026-04": 100, "2026-05": 120, "2026-06": 999, "2026-07": 130, "2026-08": 150})
+    kpis(lei.id, "revenue", {"2026-04": 80})  # no action plan: not yet trained, every month counts as before
+    t = tracker.build(catalog, mei, date(2026, 11, 1))
+    mine = t.kpis["revenue"]
+    assert (mine.before, mine.after, mine.months_before, mine.months_after) == (110, 140, ["2026-04", "2026-05"],
+                                                                               ["2026-07", "2026-08"])
+    (c,) = effectiveness.build(catalog, date(2026, 11, 1), [cohort.id]).cohorts
+    assert (c.results["revenue"].before.value, c.results["revenue"].after.value) == (mine.before, mine.after)
+    assert t.learning[1].gain.value == pytest.approx(0.5) == c.learning[1].gain.value
+    assert t.status(4) == "complete"
+    untrained = tracker.build(catalog, lei, date(2026, 11, 1)).kpis["revenue"]
+    assert (untrained.before, untrained.after, untrained.months_before) == (80, None, ["2026-04"])
+
+
+def test_results_difference_in_differences_on_hand_worked_data(app, setup, users):
+    """Five trained learners change +10..+50%, five never-trained learners elsewhere +0..+4% over the same
+    months: DiD 30 - 2 = 28 points, Welch's interval from the textbook formula."""
+    import math
+
+    from scipy import stats
+
+    trainer, cohort, mei, lei = setup
+    catalog = app.extensions["catalog"]
+    for i in range(5):
+        learner = users("learner", username=f"t{i}", cohort=cohort)
+        action_plans.save(catalog, learner, commitments(date(2026, 7, 1)), date(2026, 6, 10))
+        kpis(learner.id, "cycle_days", {"2026-04": 100, "2026-06": 1, "2026-08": 100 + 10 * (i + 1)})
+        other = users("learner", username=f"c{i}")
+        kpis(other.id, "cycle_days", {"2026-04": 100, "2026-08": 100 + i, "2026-10": 500})
+    (c,) = effectiveness.build(catalog, date(2026, 11, 1), [cohort.id]).cohorts
+    did = c.results["cycle_days"].did
+    assert (did.trained.value, did.trained.n, did.comparison.value, did.comparison.n) == (30, 5, 2, 5)
+    se = math.sqrt(250 / 5 + 2.5 / 5)  # sample variances 250 and 2.5
+    df = se ** 4 / ((250 / 5) ** 2 / 4 + (2.5 / 5) ** 2 / 4)
+    half = stats.t.ppf(0.975, df) * se
+    assert did.enough and did.difference.value == pytest.approx(28)
+    assert (did.difference.low, did.difference.high) == (pytest.approx(28 - half), pytest.approx(28 + half))
+    assert did.verdict == "worse"  # cycle days: lower is better, and the trained learners' cycles got longer

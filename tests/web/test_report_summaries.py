@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -17,6 +17,7 @@ from courseware.services import (
     accounts, action_plans, attempts, cohorts, effectiveness, follow_ups, kpi_import, observations, report_figures,
     report_summaries, surveys,
 )
+from courseware.services.figures import to_json
 from courseware.services.report_changes import NO_COHORT, scope_of
 from tests.evalhelpers import commitments, kpis, quiz_result
 from tests.queries import count_queries
@@ -49,7 +50,7 @@ def recomputed(monkeypatch):
 
 
 def _json(value):
-    return json.loads(json.dumps(value))
+    return json.loads(json.dumps(to_json(value)))
 
 
 def served_equals_fresh(catalog) -> None:
@@ -133,7 +134,8 @@ def test_a_write_during_the_computation_leaves_the_figures_stale(app, people, mo
     monkeypatch.setattr(report_figures, "compute", original)
     row = db.session.get(ReportSummary, scope_of(a.id))
     assert row.computed_version < row.version
-    assert report_summaries.all_figures(catalog)[scope_of(a.id)]["untrained"]["orders"] == {"2026-04": [3.0, 1]}
+    orders = report_summaries.all_figures(catalog)[scope_of(a.id)].untrained["orders"]
+    assert (orders.months, orders.learners, orders.values) == (["2026-04"], [mei.id], [[3.0]])
 
 
 def test_a_change_of_catalog_recomputes_everything(app, people, recomputed, monkeypatch):
@@ -188,7 +190,9 @@ def test_due_follow_ups_are_counted_on_the_day_of_the_report(app, people):
     days = sorted(f.due_on for f in db.session.scalars(select(FollowUp).where(FollowUp.user_id == mei.id)))
     (before,) = effectiveness.build(catalog, days[0], [a.id]).cohorts
     (later,) = effectiveness.build(catalog, days[-1], [a.id]).cohorts
-    assert (before.behavior["due"], later.behavior["due"], later.behavior["overdue"]) == (1, 3, 3)
+    (after,) = effectiveness.build(catalog, days[-1] + timedelta(days=1), [a.id]).cohorts
+    # Due on its day; overdue the day after (the same rule as the tracker's and the dashboards').
+    assert (before.behavior.due, later.behavior.due, later.behavior.overdue, after.behavior.overdue) == (1, 3, 2, 3)
 
 
 def test_reports_read_while_records_are_written_end_up_fresh(app, people, database_url):
@@ -231,3 +235,18 @@ def test_reports_read_while_records_are_written_end_up_fresh(app, people, databa
     assert errors == []
     assert db.session.scalar(select(func.count()).select_from(KpiRecord)) == 8 * len(writers)
     served_equals_fresh(catalog)
+
+
+def test_a_stored_payload_in_an_old_layout_is_recomputed(app, people, recomputed):
+    """A payload the figures' dataclasses cannot read (a layout change that forgot FORMAT) is recomputed."""
+    trainer, a, b, mei, lei, stranger = people
+    catalog = app.extensions["catalog"]
+    kpis(mei.id, "orders", {"2026-04": 3})
+    served_equals_fresh(catalog)
+    row = db.session.get(ReportSummary, scope_of(a.id))
+    row.payload = {**row.payload, "untrained": {"orders": {str(mei.id): {"2026-04": [3.0, 1]}}}}  # the old layout
+    row.computed_at = row.computed_at.replace(microsecond=(row.computed_at.microsecond + 1) % 1_000_000)
+    db.session.commit()
+    recomputed.clear()
+    served_equals_fresh(catalog)
+    assert recomputed[0] == {scope_of(a.id)}
