@@ -219,11 +219,12 @@ def test_report_and_csv_are_for_hr_and_admin(client, auth, setup):
 def test_report_figures_on_hand_worked_data(app, setup, users):
     trainer, cohort, mei, lei = setup
     catalog = app.extensions["catalog"]
-    # Level 2: mei pre 40 (module 1: 2 of 5 right), post 70 -> gain 0.5; lei pre 100 (gain undefined), post 80.
+    # Level 2: mei pre 40 (module 1: 2 of 5 right), post 70, and 70 on the five pre-test questions the post-test
+    # asked again -> gain 0.5; lei pre 100 (gain undefined), post 80.
     quiz_result(mei.id, "basics-pretest", 40, [(1, 1), (1, 1), (1, 0), (1, 0), (1, 0)])
     quiz_result(lei.id, "basics-pretest", 100, [(1, 1), (1, 1)])
-    quiz_result(mei.id, "basics-check", 70)
-    quiz_result(lei.id, "basics-check", 80)
+    quiz_result(mei.id, "basics-check", 70, [(1, 1), (1, 1), (1, 1), (1, 0.5), (1, 0)])
+    quiz_result(lei.id, "basics-check", 80, [(1, 1), (1, 0.6)])
     # Level 3: mei finished the course 2026-06-10.
     action_plans.save(catalog, mei, commitments(date(2026, 7, 1)), date(2026, 6, 10))
     # Level 4: mei before (Apr, May) 100 and 120 -> 110; after (Jul, Aug) 130 and 150 -> 140: +27.3%.
@@ -334,7 +335,7 @@ def test_tracker_and_report_read_the_same_rules(app, setup):
     trainer, cohort, mei, lei = setup
     catalog = app.extensions["catalog"]
     quiz_result(mei.id, "basics-pretest", 40, [(1, 1), (1, 1), (1, 0), (1, 0), (1, 0)])
-    quiz_result(mei.id, "basics-check", 70)
+    quiz_result(mei.id, "basics-check", 70, [(1, 1), (1, 1), (1, 1), (1, 0.5), (1, 0)])  # 70 on the same questions
     action_plans.save(catalog, mei, commitments(date(2026, 7, 1)), date(2026, 6, 10))
     kpis(mei.id, "revenue", {"2026-04": 100, "2026-05": 120, "2026-06": 999, "2026-07": 130, "2026-08": 150})
     kpis(lei.id, "revenue", {"2026-04": 80})  # no action plan: not yet trained, every month counts as before

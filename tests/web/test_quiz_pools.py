@@ -50,7 +50,6 @@ def test_module_4_post_test_reaches_the_learning_figures_without_a_pre_test(real
     right = {slot: question_type(s["type"]).correct_response(s) for slot, s in enumerate(attempt.snapshot)}
     attempts.submit(attempt, right)
     assert attempt.score == 100
-    learning = report_figures.compute(catalog, {f"c{cohort.id}"})[f"c{cohort.id}"]["learning"]
-    row = learning["4"]
-    assert row["n"] == 1 and row["post"] == 100 and row["pass_rate"] == 100
-    assert row["pre"] is None and row["gain"] is None and row["gain_n"] == 0
+    row = report_figures.compute(catalog, {f"c{cohort.id}"})[f"c{cohort.id}"].learning[4]
+    assert (row.post.value, row.post.n, row.pass_rate.value) == (100, 1, 100)
+    assert row.pre.value is None and row.gain.value is None and row.gain.n == 0
