@@ -11,6 +11,7 @@ from pathlib import Path
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
+from courseware.core.inputs import NAME_MAX, csv_error, import_reason
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
 from courseware.services.accounts import NewUser, add_user
@@ -54,6 +55,13 @@ def read_rows(path: Path, create_cohorts: bool = False) -> list[ImportRow]:
     except OSError as exc:
         raise ImportFailed([f"{shown}:1: cannot read the file ({exc.strerror})"]) from exc
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _check_rows(reader, shown, create_cohorts)
+    except csv.Error as exc:  # a cell over csv.field_size_limit(), for one
+        raise ImportFailed([csv_error(shown, reader.line_num, exc)]) from exc
+
+
+def _check_rows(reader: csv.DictReader, shown: str, create_cohorts: bool) -> list[ImportRow]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -101,8 +109,10 @@ def _row_problems(values: dict[str, str], seen: dict[str, int], line: int) -> li
             validate_email(values["email"], check_deliverability=False)
         except EmailNotValidError as exc:
             reasons.append(f"bad email '{values['email']}': {exc}")
-    if len(values["display_name"]) > 120:
-        reasons.append("display_name is longer than 120 characters")
+    for name in COLUMNS:
+        reason = import_reason(name, values[name], NAME_MAX if name in ("display_name", "cohort") else 254)
+        if reason:
+            reasons.append(reason)
     if values["cohort"] and values["role"] == "hr":
         reasons.append("an hr account does not belong to a cohort: leave 'cohort' empty")
     return reasons

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.content import current_catalog
+from courseware.core.inputs import parse_int
 from courseware.extensions import db
 from courseware.i18n import current_language, pick
 from courseware.models import Assignment, Cohort
@@ -150,7 +151,7 @@ def statistics(quiz_id: str):
     if quiz is None:
         abort(404)
     cohorts = readable_cohorts(current_user)
-    chosen = request.args.get("cohort", type=int)
+    chosen = parse_int(request.args.get("cohort"))
     if chosen is not None and chosen not in {c.id for c in cohorts}:
         abort(404)
     cohort_ids = [chosen] if chosen else ([c.id for c in cohorts] if current_user.role == "trainer" else None)

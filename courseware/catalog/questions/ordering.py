@@ -7,6 +7,7 @@ from typing import Any
 
 from courseware.catalog.questions.base import FormGetter, QuestionType, read_items, shuffled
 from courseware.catalog.questions.registry import register
+from courseware.core.inputs import MAX_ID, parse_int
 
 
 @register
@@ -39,11 +40,11 @@ class Ordering(QuestionType):
     @classmethod
     def read_response(cls, snap, get: FormGetter, name: str):
         """Each item has a position select (`name-<item>`); returns item ids in the chosen order."""
-        unplaced = 10**6
+        unplaced = MAX_ID + 1
         ranked = []
         for index, item in enumerate(snap["items"]):
             values = get(f"{name}-{item['id']}")
-            position = int(values[0]) if values and values[0].isdigit() else unplaced
+            position = parse_int(values[0], unplaced) if values else unplaced
             ranked.append((position, index, item["id"]))
         if all(position == unplaced for position, _, _ in ranked):
             return None
