@@ -7,7 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from courseware.core.inputs import NAME_MAX, CleanText, coerce_id
+from courseware.core.inputs import NAME_MAX, CleanText, coerce_id, strip
 from courseware.i18n import ROLE_LABELS
 from courseware.services.users_import import USERNAME_PATTERN
 
@@ -17,7 +17,7 @@ def _role_choices():
 
 
 class UserForm(FlaskForm):
-    display_name = StringField(_l("Display name"), validators=[DataRequired(), CleanText(NAME_MAX)])
+    display_name = StringField(_l("Display name"), filters=[strip], validators=[DataRequired(), CleanText(NAME_MAX)])
     email = EmailField(_l("Email"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)])
     role = SelectField(_l("Role"), choices=_role_choices)
     cohort = SelectField(_l("Cohort (learners)"), coerce=coerce_id)
@@ -48,7 +48,7 @@ class ResetPasswordForm(FlaskForm):
 
 
 class CohortForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), CleanText(NAME_MAX)])
+    name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(), CleanText(NAME_MAX)])
     start_date = DateField(_l("Start date"), validators=[DataRequired()])
     trainers = SelectMultipleField(_l("Trainers"), coerce=coerce_id)
     submit = SubmitField(_l("Save cohort"))

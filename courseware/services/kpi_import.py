@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -10,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from courseware.catalog import Catalog
-from courseware.core.inputs import NAME_MAX, csv_error, import_reason
+from courseware.core.inputs import NAME_MAX, CountedLines, csv_error, import_reason
 from courseware.extensions import db
 from courseware.models import KpiRecord, User
 
@@ -33,11 +32,11 @@ class KpiImportResult:
 def import_kpis(catalog: Catalog, text: str, shown: str) -> KpiImportResult:
     """Check every row (unknown user, bad month, unknown KPI, bad or out-of-range value, the same learner,
     month and KPI twice), then write all rows in one transaction; a value already stored is replaced."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    lines = CountedLines(text.lstrip("\ufeff"))
     try:
-        rows, users = _check_rows(catalog, reader, shown)
+        rows, users = _check_rows(catalog, csv.DictReader(lines), shown)
     except csv.Error as exc:  # a cell over csv.field_size_limit(), for one
-        raise KpiImportFailed([csv_error(shown, reader.line_num, exc)]) from exc
+        raise KpiImportFailed([csv_error(shown, lines.count, exc)]) from exc
     return _write(rows, users, shown)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
-from courseware.core.inputs import NAME_MAX, csv_error, import_reason
+from courseware.core.inputs import NAME_MAX, CountedLines, csv_error, import_reason
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
 from courseware.services.accounts import NewUser, add_user
@@ -54,11 +54,11 @@ def read_rows(path: Path, create_cohorts: bool = False) -> list[ImportRow]:
         raise ImportFailed([f"{shown}:1: the file is not UTF-8 text ({exc.reason})"]) from exc
     except OSError as exc:
         raise ImportFailed([f"{shown}:1: cannot read the file ({exc.strerror})"]) from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    lines = CountedLines(text)
     try:
-        return _check_rows(reader, shown, create_cohorts)
+        return _check_rows(csv.DictReader(lines), shown, create_cohorts)
     except csv.Error as exc:  # a cell over csv.field_size_limit(), for one
-        raise ImportFailed([csv_error(shown, reader.line_num, exc)]) from exc
+        raise ImportFailed([csv_error(shown, lines.count, exc)]) from exc
 
 
 def _check_rows(reader: csv.DictReader, shown: str, create_cohorts: bool) -> list[ImportRow]:

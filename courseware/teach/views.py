@@ -79,7 +79,7 @@ def create_assignment(cohort_id: int):
     form, _grant = _forms(cohort)
     if not form.validate_on_submit():
         for field, errors in form.errors.items():
-            flash(f"{getattr(form, field).label.text}: {' '.join(errors)}", "error")
+            flash(f"{getattr(form, field).label.text}: {' '.join(str(e) for e in errors)}", "error")
         return redirect(url_for(".cohort", cohort_id=cohort.id))
     kind, _sep, target = form.target.data.partition(":")
     due_at = None
