@@ -14,7 +14,7 @@ from courseware.admin.forms import (
     CohortForm, EditUserForm, ImportUsersForm, MoveLearnerForm, NewUserForm, ResetPasswordForm, TrainersForm,
 )
 from courseware.core.body_limits import accepts_upload, upload_name
-from courseware.core.inputs import parse_int
+from courseware.core.inputs import parse_int, search_text
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, User
@@ -43,7 +43,7 @@ def users():
     role = request.args.get("role", "")
     if role in ROLE_LABELS:
         query = query.where(User.role == role)
-    text = request.args.get("q", "").strip()
+    text = search_text(request.args.get("q", ""))
     if text:
         like = f"%{text.lower()}%"
         query = query.where(or_(func.lower(User.username).like(like), func.lower(User.display_name).like(like)))

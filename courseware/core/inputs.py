@@ -66,6 +66,11 @@ def import_reason(field: str, value: str, max_length: int, multiline: bool = Fal
     return None
 
 
+def search_text(value: str, max_length: int = NAME_MAX) -> str:
+    """A search box's text: control characters dropped (PostgreSQL refuses NUL), at most `max_length` characters."""
+    return _NAME_FORBIDDEN.sub("", value).strip()[:max_length]
+
+
 class CountedLines:
     """The lines of a CSV text for csv.reader, counted: on a csv.Error, `count` is the line the reader stopped on
     (the reader's own line_num lags by one when a field fails before the end of its line)."""
