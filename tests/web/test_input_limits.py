@@ -3,8 +3,6 @@ cell over the reader's limit, odd upload names, bodies over the size limits, and
 lengths or with control characters. Each gives a clear answer, never a 500."""
 from __future__ import annotations
 
-import io
-
 import pytest
 from sqlalchemy import func, select
 
