@@ -56,9 +56,13 @@ def load_content(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from courseware import database, i18n, models, templating  # noqa: F401 (models register their tables)
+    from courseware.core import body_limits
+    from courseware.core.inputs import BoundedIntConverter
     from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
     from courseware.services import report_changes  # noqa: F401 (its listeners keep the report's figures fresh)
 
+    app.url_map.converters["int"] = BoundedIntConverter  # before the blueprints add their routes
+    body_limits.init_app(app)  # before CSRF, which reads the form
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)

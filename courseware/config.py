@@ -57,6 +57,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
+    # Request bodies (core/body_limits.py): every form, and the CSV imports (users, KPIs); larger is 413.
+    MAX_CONTENT_LENGTH = 256 * 1024
+    UPLOAD_MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     # scripts/bench.py only: a bare route and a per-request SQL query count in a response header.
     BENCHMARK = os.environ.get("COURSEWARE_BENCHMARK") == "1"
 

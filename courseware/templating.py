@@ -6,6 +6,7 @@ from datetime import datetime
 from flask import Flask
 from flask_babel import format_datetime
 
+from courseware.core.inputs import FREE_TEXT_MAX, text_message
 from courseware.models.types import utcnow
 
 
@@ -18,3 +19,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda value: format_datetime(value, "short") if value else "—", "datetime")
     app.add_template_global(utcnow, "now")
     app.add_template_global(remaining, "remaining")
+    app.add_template_global(FREE_TEXT_MAX, "free_text_max")
+    app.add_template_global(text_message(FREE_TEXT_MAX), "text_message")

@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, EmailField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from courseware.core.inputs import NAME_MAX, CleanText, coerce_id, strip
 from courseware.i18n import ROLE_LABELS
 from courseware.services.users_import import USERNAME_PATTERN
 
@@ -16,10 +17,10 @@ def _role_choices():
 
 
 class UserForm(FlaskForm):
-    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
+    display_name = StringField(_l("Display name"), filters=[strip], validators=[DataRequired(), CleanText(NAME_MAX)])
     email = EmailField(_l("Email"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)])
     role = SelectField(_l("Role"), choices=_role_choices)
-    cohort = SelectField(_l("Cohort (learners)"), coerce=int)
+    cohort = SelectField(_l("Cohort (learners)"), coerce=coerce_id)
 
 
 class NewUserForm(UserForm):
@@ -48,18 +49,18 @@ class ResetPasswordForm(FlaskForm):
 
 
 class CohortForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(), CleanText(NAME_MAX)])
     start_date = DateField(_l("Start date"), validators=[DataRequired()])
-    trainers = SelectMultipleField(_l("Trainers"), coerce=int)
+    trainers = SelectMultipleField(_l("Trainers"), coerce=coerce_id)
     submit = SubmitField(_l("Save cohort"))
 
 
 class TrainersForm(FlaskForm):
-    trainers = SelectMultipleField(_l("Trainers"), coerce=int)
+    trainers = SelectMultipleField(_l("Trainers"), coerce=coerce_id)
     submit = SubmitField(_l("Save trainers"))
 
 
 class MoveLearnerForm(FlaskForm):
-    learner = SelectField(_l("Learner"), coerce=int)
-    cohort = SelectField(_l("Move to cohort"), coerce=int)
+    learner = SelectField(_l("Learner"), coerce=coerce_id)
+    cohort = SelectField(_l("Move to cohort"), coerce=coerce_id)
     submit = SubmitField(_l("Move"))

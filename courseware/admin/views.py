@@ -14,6 +14,8 @@ from courseware.admin.forms import (
     CohortForm, EditUserForm, ImportUsersForm, MoveLearnerForm, NewUserForm, ResetPasswordForm, TrainersForm,
 )
 from courseware.auth.passwords import rejection_message, rules_hint
+from courseware.core.body_limits import accepts_upload, upload_name
+from courseware.core.inputs import parse_int, search_text
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, User
@@ -43,7 +45,7 @@ def users():
     role = request.args.get("role", "")
     if role in ROLE_LABELS:
         query = query.where(User.role == role)
-    text = request.args.get("q", "").strip()
+    text = search_text(request.args.get("q", ""))
     if text:
         like = f"%{text.lower()}%"
         query = query.where(or_(func.lower(User.username).like(like), func.lower(User.display_name).like(like)))
@@ -75,6 +77,7 @@ def new_user():
 
 
 @bp.route("/users/import", methods=["GET", "POST"])
+@accepts_upload
 @admin_only
 def import_users():
     """The CSV onboarding of `flask --app wsgi users import`, as a page: all rows valid or nothing imported."""
@@ -82,13 +85,14 @@ def import_users():
     problems, result = [], None
     if form.validate_on_submit():
         upload = form.file.data
+        shown = upload_name(upload.filename, "users.csv")
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / Path(upload.filename or "users.csv").name
+            path = Path(folder) / "upload.csv"  # never the sender's name: '..', '/' or 300 characters would break it
             upload.save(path)
             try:
                 result = users_import.import_users(path, create_cohorts=form.create_cohorts.data)
             except users_import.ImportFailed as exc:
-                problems = [p.replace(str(path), path.name) for p in exc.problems]
+                problems = [p.replace(str(path), shown) for p in exc.problems]
     status = 400 if problems else 200
     return render_template("admin/users_import.html", form=form, problems=problems, result=result), status
 
@@ -195,7 +199,7 @@ def move_learner():
     form = MoveLearnerForm()
     form.learner.choices = [(u.id, u.username) for u in cohorts.learner_choices()]
     form.cohort.choices = _cohort_choices("")
-    back = request.form.get("back", type=int)
+    back = parse_int(request.form.get("back"))
     if form.validate_on_submit():
         learner = _user_or_404(form.learner.data)
         target = db.session.get(Cohort, form.cohort.data) if form.cohort.data else None

@@ -6,7 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
+
+from courseware.core.inputs import FREE_TEXT_MAX, CleanText, coerce_id
 
 
 class PostForm(FlaskForm):
@@ -22,10 +24,10 @@ class ReportFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    cohorts = SelectMultipleField(_l("Cohorts"), coerce=int, validators=[Optional()])
+    cohorts = SelectMultipleField(_l("Cohorts"), coerce=coerce_id, validators=[Optional()])
     start = DateField(_l("Cohorts starting from"), validators=[Optional()])
     end = DateField(_l("to"), validators=[Optional()])
 
 
 class ObserverCommentForm(FlaskForm):
-    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=4000)])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), CleanText(FREE_TEXT_MAX, multiline=True)])

@@ -10,7 +10,9 @@ from flask_login import current_user
 
 from courseware.clock import company_today
 from courseware.content import current_catalog
+from courseware.core.body_limits import accepts_upload, upload_name
 from courseware.core.downloads import csv_response
+from courseware.core.inputs import FREE_TEXT_MAX, parse_int, text_message
 from courseware.core.lookup import readable_or_404, tracked_learner_or_404
 from courseware.evaluation.forms import KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm
 from courseware.extensions import db
@@ -45,8 +47,8 @@ def survey(module_id: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        values = {i.id: request.form.get(f"item-{i.id}", type=int) for i in catalog.evaluation.survey}
-        recommend = request.form.get("recommend", type=int)
+        values = {i.id: parse_int(request.form.get(f"item-{i.id}")) for i in catalog.evaluation.survey}
+        recommend = parse_int(request.form.get("recommend"))
         comments = request.form.get("comments", "")
         try:
             surveys.submit(catalog, current_user, module, surveys.SurveyInput(values, recommend, comments))
@@ -89,7 +91,7 @@ def action_plan():
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        rows = min(max(request.form.get("rows", 5, type=int), 3), 10)
+        rows = parse_int(request.form.get("rows"), 5, minimum=3, maximum=10)
         entered = _commitments_from_form(rows)
         try:
             action_plans.save(catalog, current_user, entered, _today())
@@ -127,7 +129,7 @@ def follow_up(follow_up_id: int):
                            for c in (plan.commitments if plan else [])}
                 follow_ups.self_report(current_user, record, reports)
             elif request.form.get("part") == "observe" and can_rate:
-                ratings = {i.id: request.form.get(f"rating-{i.id}", type=int) for i in catalog.evaluation.checklist}
+                ratings = {i.id: parse_int(request.form.get(f"rating-{i.id}")) for i in catalog.evaluation.checklist}
                 follow_ups.observe(catalog, current_user, record, ratings, request.form.get("comment", ""))
             else:
                 abort(403)
@@ -135,7 +137,7 @@ def follow_up(follow_up_id: int):
             if exc.code == "forbidden":
                 abort(403)
             errors = True
-            flash(_("Please answer every line."), "error")
+            flash(text_message(FREE_TEXT_MAX) if exc.code == "text" else _("Please answer every line."), "error")
         else:
             flash(_("Saved."), "success")
             return redirect(url_for(".follow_up", follow_up_id=record.id))
@@ -169,6 +171,7 @@ def close_survey(cohort_id: int, module_id: str):
 
 
 @bp.route("/reports/kpis", methods=["GET", "POST"])
+@accepts_upload
 @roles_required("hr", "admin")
 def kpi_upload():
     """HR's KPI upload: the same checks as `flask --app wsgi kpi import`."""
@@ -176,7 +179,7 @@ def kpi_upload():
     problems, result = [], None
     if form.validate_on_submit():
         upload = form.file.data
-        name = upload.filename or "upload.csv"
+        name = upload_name(upload.filename, "upload.csv")
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -203,7 +206,7 @@ def _report_args():
 def report():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data,
-                                 page=request.args.get("page", 1, type=int))
+                                 page=parse_int(request.args.get("page"), 1, minimum=1))
     query = {"cohorts": form.cohorts.data or [], "start": form.start.data, "end": form.end.data}  # the checked filter only
     return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog(), query=query,
                            per_page=effectiveness.PER_PAGE, bases=BASES)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.content import current_catalog
+from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404
 from courseware.models import Attempt
 from courseware.quizzes.forms import ANSWER_PROBLEMS, AttemptPageForm, StartForm, SubmitForm
@@ -70,12 +71,12 @@ def attempt(attempt_id: int):
     if not attempt.is_open:
         return redirect(url_for(".review", attempt_id=attempt.id))
     pages = quiz_pages.page_count(quiz, attempt)
-    page = min(max(request.args.get("page", 0, type=int), 0), pages - 1)
+    page = min(parse_int(request.args.get("page"), 0), pages - 1)
     form = AttemptPageForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        page = min(max(int(form.page.data or 0), 0), pages - 1)
+        page = min(parse_int(form.page.data, 0), pages - 1)
         answers = quiz_pages.read_page(attempt, quiz_pages.slots_on_page(quiz, attempt, page), request.form.getlist)
         try:
             attempts.save_answers(attempt, answers.responses)
@@ -90,8 +91,8 @@ def attempt(attempt_id: int):
             page += 1
         elif form.previous.data:
             page -= 1
-        elif request.form.get("goto", "").isdigit():
-            page = int(request.form["goto"])
+        elif (goto := parse_int(request.form.get("goto"))) is not None:
+            page = goto
         return redirect(url_for(".attempt", attempt_id=attempt.id, page=min(max(page, 0), pages - 1)))
     return _answer_page(quiz, attempt, form, page, pages)
 
@@ -114,7 +115,7 @@ def autosave(attempt_id: int):
     """Save the answers on the page as the learner goes (called by quiz.js; CSRF token in a header)."""
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    page = request.form.get("page", 0, type=int)
+    page = parse_int(request.form.get("page"), 0)
     answers = quiz_pages.read_page(attempt, quiz_pages.slots_on_page(quiz, attempt, page), request.form.getlist)
     try:
         attempts.save_answers(attempt, answers.responses)

@@ -4,7 +4,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
+
+from courseware.core.inputs import FREE_TEXT_MAX, CleanText, coerce_id
 
 
 class StartRunForm(FlaskForm):
@@ -20,10 +22,10 @@ class ChoiceForm(FlaskForm):
 
 
 class ObservationForm(FlaskForm):
-    learner = SelectField(_l("Learner"), coerce=int)
+    learner = SelectField(_l("Learner"), coerce=coerce_id)
     scenario = SelectField(_l("Scenario"), validators=[Optional()])
     observed_on = DateField(_l("Date observed"), validators=[DataRequired()])
-    comments = TextAreaField(_l("Comments"), validators=[Optional(), Length(max=4000)])
+    comments = TextAreaField(_l("Comments"), validators=[Optional(), CleanText(FREE_TEXT_MAX, multiline=True)])
     submit = SubmitField(_l("Save observation"))
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from courseware.catalog.scenarios import COMPETENCIES
 from courseware.clock import company_today
 from courseware.content import current_catalog
+from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404, tracked_learner_or_404
 from courseware.models import ScenarioRun
 from courseware.roleplay.forms import ChoiceForm, ObservationForm, StartRunForm
@@ -81,12 +82,13 @@ def run(run_id: int):
 def choose(run_id: int):
     run = _own_run_or_404(run_id)
     form = ChoiceForm()
-    if not form.validate_on_submit() or not (form.step.data or "").isdigit():
+    step = parse_int(form.step.data)
+    if not form.validate_on_submit() or step is None:
         abort(400)
     if run.is_open:
         scenario = _scenario_or_404(run.scenario_id)
         try:
-            roleplay.choose(scenario, run, int(form.step.data), form.node.data, request.form.get("choice", ""))
+            roleplay.choose(scenario, run, step, form.node.data, request.form.get("choice", ""))
         except roleplay.RunError:
             abort(400)
     return redirect(url_for(".run", run_id=run.id, _anchor="now"))
@@ -123,7 +125,7 @@ def observe():
     form.scenario.choices = [("", _("(no scenario: observed at work)"))] + [
         (s.id, s.title.get("zh-Hans") + " / " + s.title.get("en")) for s in catalog.scenarios.values()]
     if request.method == "GET":
-        form.learner.data = request.args.get("learner", type=int)
+        form.learner.data = parse_int(request.args.get("learner"))
         form.scenario.data = request.args.get("scenario", "")
         form.observed_on.data = company_today()
     ratings, missing = {}, []

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from courseware.catalog import Catalog
+from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
 from courseware.models import ActionPlan, Commitment, FollowUp, User
 from courseware.models.evaluation import FOLLOW_UP_DAYS
@@ -50,10 +51,11 @@ def check(catalog: Catalog, commitments: list[CommitmentInput], today: date) -> 
     for position, c in enumerate(commitments):
         if c.blank:
             continue
-        issues = {}
+        issues = {name: "text" for name in ("specific", "measure", "support")
+                  if text_problem(getattr(c, name), FREE_TEXT_MAX, multiline=True)}
         if len(c.specific.strip()) < 10:
             issues["specific"] = "vague"
-        if not re.search(r"\d", c.measure):
+        if not re.search(r"\d", c.measure) and "measure" not in issues:
             issues["measure"] = "no_number"
         if not c.achievable:
             issues["achievable"] = "unconfirmed"

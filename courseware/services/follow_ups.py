@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from courseware.catalog import Catalog
+from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
 from courseware.models import CommitmentReport, FollowUp, FollowUpRating, User
 from courseware.models.types import utcnow
@@ -54,10 +55,12 @@ def self_report(user: User, follow_up: FollowUp, reports: dict[int, tuple[str, s
     ids = {c.id for c in plan.commitments} if plan else set()
     if set(reports) != ids or any(status not in STATUSES for status, _ in reports.values()):
         raise FollowUpError("incomplete")
+    if any(text_problem(note, FREE_TEXT_MAX, multiline=True) for _, note in reports.values()):
+        raise FollowUpError("text")
     existing = reports_of(follow_up.id)
     for commitment_id, (status, note) in reports.items():
         row = existing.get(commitment_id) or CommitmentReport(follow_up_id=follow_up.id, commitment_id=commitment_id)
-        row.status, row.note = status, note.strip()[:2000]
+        row.status, row.note = status, note.strip()
         db.session.add(row)
     follow_up.self_reported_at = utcnow()
     db.session.commit()
@@ -71,9 +74,11 @@ def observe(catalog: Catalog, observer: User, follow_up: FollowUp, ratings: dict
     items = [i.id for i in catalog.evaluation.checklist]
     if set(ratings) != set(items) or any(r not in (1, 2, 3, 4, 5) for r in ratings.values()):
         raise FollowUpError("incomplete")
+    if text_problem(comment, FREE_TEXT_MAX, multiline=True):
+        raise FollowUpError("text")
     db.session.execute(FollowUpRating.__table__.delete().where(FollowUpRating.follow_up_id == follow_up.id))
     db.session.add_all([FollowUpRating(follow_up_id=follow_up.id, item=i, rating=r) for i, r in ratings.items()])
-    follow_up.observer_id, follow_up.observer_comment, follow_up.observed_at = observer.id, comment.strip()[:4000], utcnow()
+    follow_up.observer_id, follow_up.observer_comment, follow_up.observed_at = observer.id, comment.strip(), utcnow()
     db.session.commit()
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from courseware.catalog import Catalog
+from courseware.core.inputs import NAME_MAX, CountedLines, csv_error, import_reason
 from courseware.extensions import db
 from courseware.models import KpiRecord, User
 
@@ -32,7 +32,15 @@ class KpiImportResult:
 def import_kpis(catalog: Catalog, text: str, shown: str) -> KpiImportResult:
     """Check every row (unknown user, a staff account, bad month, unknown KPI, bad or out-of-range value, the same
     learner, month and KPI twice), then write all rows in one transaction; a value already stored is replaced."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    lines = CountedLines(text.lstrip("\ufeff"))
+    try:
+        rows, users = _check_rows(catalog, csv.DictReader(lines), shown)
+    except csv.Error as exc:  # a cell over csv.field_size_limit(), for one
+        raise KpiImportFailed([csv_error(shown, lines.count, exc)]) from exc
+    return _write(rows, users, shown)
+
+
+def _check_rows(catalog: Catalog, reader: csv.DictReader, shown: str) -> tuple[list[tuple], dict[str, int]]:
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -45,6 +53,10 @@ def import_kpis(catalog: Catalog, text: str, shown: str) -> KpiImportResult:
         if not any(values.values()):
             continue
         reasons = [f"missing field '{k}'" for k in COLUMNS if not values[k]]
+        unreadable = [r for r in (import_reason(k, values[k], NAME_MAX) for k in COLUMNS) if r]
+        if unreadable:  # too long, or a control character: nothing else to check on this row
+            problems += [f"{shown}:{line}: {r}" for r in reasons + unreadable]
+            continue
         kpi = catalog.evaluation.kpi(values["kpi"]) if values["kpi"] else None
         if values["kpi"] and kpi is None:
             reasons.append(f"unknown KPI '{values['kpi']}' (one of {', '.join(k.id for k in catalog.evaluation.kpis)})")
@@ -79,7 +91,7 @@ def import_kpis(catalog: Catalog, text: str, shown: str) -> KpiImportResult:
             problems.append(f"{shown}:{line}: unknown username '{username}'")
     if problems:
         raise KpiImportFailed(sorted(problems, key=lambda p: int(p[len(shown) + 1:].split(":", 1)[0])))
-    return _write(rows, users, shown)
+    return rows, users
 
 
 def _users(usernames: list[str]) -> tuple[dict[str, int], dict[str, str]]:

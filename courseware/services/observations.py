@@ -42,7 +42,7 @@ def record(catalog: Catalog, observer: User, data: NewObservation) -> BehaviorOb
         raise ObservationError("bad_ratings")
     observation = BehaviorObservation(
         learner_id=learner.id, observer_id=observer.id, kind=data.kind, scenario_id=data.scenario_id,
-        comments=data.comments.strip()[:4000], observed_on=data.observed_on,
+        comments=data.comments.strip(), observed_on=data.observed_on,
     )
     observation.rating_rows = [ObservationRating(competency=c, rating=r) for c, r in data.ratings.items()]
     db.session.add(observation)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from courseware.catalog import Catalog, Module
+from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
 from courseware.models import Cohort, ReactionSurvey, SurveyAnswer, SurveyClosure, User
 from courseware.services import reading
@@ -45,6 +46,8 @@ def submit(catalog: Catalog, user: User, module: Module, data: SurveyInput) -> R
     missing = [i for i in items if data.answers.get(i) not in (1, 2, 3, 4, 5)]
     if data.recommend is None or not 0 <= data.recommend <= 10:
         missing.append("recommend")
+    if text_problem(data.comments, FREE_TEXT_MAX, multiline=True):
+        missing.append("comments")
     if missing:
         raise SurveyError("incomplete", missing)
     if is_closed(user, module.id):
@@ -54,7 +57,7 @@ def submit(catalog: Catalog, user: User, module: Module, data: SurveyInput) -> R
         survey = ReactionSurvey(user_id=user.id, module_id=module.id, recommend=data.recommend, comments="")
         db.session.add(survey)
     survey.recommend = data.recommend
-    survey.comments = data.comments.strip()[:4000]
+    survey.comments = data.comments.strip()
     survey.answers = [SurveyAnswer(item=item, value=data.answers[item]) for item in items]
     try:
         db.session.commit()

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from courseware.clock import company_today
+from courseware.core.inputs import NAME_MAX, CountedLines, csv_error, import_reason
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
 from courseware.services.accounts import NewUser, credentials_for, new_user
@@ -55,7 +56,14 @@ def read_rows(path: Path, create_cohorts: bool = False) -> list[ImportRow]:
         raise ImportFailed([f"{shown}:1: the file is not UTF-8 text ({exc.reason})"]) from exc
     except OSError as exc:
         raise ImportFailed([f"{shown}:1: cannot read the file ({exc.strerror})"]) from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    lines = CountedLines(text)
+    try:
+        return _check_rows(csv.DictReader(lines), shown, create_cohorts)
+    except csv.Error as exc:  # a cell over csv.field_size_limit(), for one
+        raise ImportFailed([csv_error(shown, lines.count, exc)]) from exc
+
+
+def _check_rows(reader: csv.DictReader, shown: str, create_cohorts: bool) -> list[ImportRow]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -103,8 +111,10 @@ def _row_problems(values: dict[str, str], seen: dict[str, int], line: int) -> li
             validate_email(values["email"], check_deliverability=False)
         except EmailNotValidError as exc:
             reasons.append(f"bad email '{values['email']}': {exc}")
-    if len(values["display_name"]) > 120:
-        reasons.append("display_name is longer than 120 characters")
+    for name in COLUMNS:
+        reason = import_reason(name, values[name], NAME_MAX if name in ("display_name", "cohort") else 254)
+        if reason:
+            reasons.append(reason)
     if values["cohort"] and values["role"] == "hr":
         reasons.append("an hr account does not belong to a cohort: leave 'cohort' empty")
     return reasons

@@ -8,6 +8,7 @@ from flask_login import current_user
 from courseware.clock import from_company_time
 from courseware.content import current_catalog
 from courseware.core.downloads import csv_response
+from courseware.core.inputs import parse_int
 from courseware.extensions import db
 from courseware.i18n import current_language, pick
 from courseware.models import Assignment, Cohort
@@ -77,7 +78,7 @@ def create_assignment(cohort_id: int):
     form, _grant = _forms(cohort)
     if not form.validate_on_submit():
         for field, errors in form.errors.items():
-            flash(f"{getattr(form, field).label.text}: {' '.join(errors)}", "error")
+            flash(f"{getattr(form, field).label.text}: {' '.join(str(e) for e in errors)}", "error")
         return redirect(url_for(".cohort", cohort_id=cohort.id))
     kind, _sep, target = form.target.data.partition(":")
     due_at = None
@@ -150,7 +151,7 @@ def statistics(quiz_id: str):
     if quiz is None:
         abort(404)
     cohorts = readable_cohorts(current_user)
-    chosen = request.args.get("cohort", type=int)
+    chosen = parse_int(request.args.get("cohort"))
     if chosen is not None and chosen not in {c.id for c in cohorts}:
         abort(404)
     cohort_ids = [chosen] if chosen else ([c.id for c in cohorts] if current_user.role == "trainer" else None)

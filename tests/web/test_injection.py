@@ -378,7 +378,7 @@ FILE_NAME_PAYLOADS = ("<img src=x onerror=alert(1)>", "<svg onload=alert(1)>")
 SWEEP: dict[str, Row] = {
     # Users (admin pages), and where their names show
     "admin: new user's display name": Row(
-        ("NewUserForm.display_name",), _new_user, LEARNER_SEEN_BY_STAFF, exports=GRADEBOOK_CSV, max_len=120,
+        ("NewUserForm.display_name",), _new_user, LEARNER_SEEN_BY_STAFF, exports=GRADEBOOK_CSV, max_len=100,
         refused=_rejected_new_user("display_name")),
     "admin: learner's display name edited": Row(
         ("EditUserForm.display_name",), _edit_user("learner"),
@@ -386,13 +386,13 @@ SWEEP: dict[str, Row] = {
          ("root", "/admin/users"), ("root", "/admin/users/{learner}"), ("root", "/admin/cohorts/{cohort}"),
          ("wang", "/teach/cohorts/{cohort}"), ("wang", "/teach/cohorts/{cohort}/gradebook"), ("wang", "/teach/observations/new"),
          ("hr1", "/learners/{learner}/tracker")),
-        exports=GRADEBOOK_CSV, max_len=120, elsewhere=(("wang", "/"), ("hr1", "/reports/effectiveness"))),
+        exports=GRADEBOOK_CSV, max_len=100, elsewhere=(("wang", "/"), ("hr1", "/reports/effectiveness"))),
     "admin: trainer's display name edited": Row(
         ("EditUserForm.display_name",), _edit_user("trainer"),
         (("wang", "/"), ("root", "/admin/cohorts"), ("root", "/admin/cohorts/{cohort}"), ("root", "/admin/cohorts/new"),
          ("wang", "/teach/cohorts/{cohort}")),
-        max_len=120),
-    "admin: learner moved (flash names learner)": Row(("flash: learner moved",), _move_learner, echoed=True, max_len=120),
+        max_len=100),
+    "admin: learner moved (flash names learner)": Row(("flash: learner moved",), _move_learner, echoed=True, max_len=100),
     "admin: new user's username (rejected)": Row(("NewUserForm.username",), _rejected_new_user("username"), echoed=True),
     "admin: new user's email (rejected)": Row(("NewUserForm.email",), _rejected_new_user("email"), echoed=True),
     "admin: edited email (rejected)": Row(("EditUserForm.email",), _rejected_edit_email, echoed=True),
@@ -400,7 +400,7 @@ SWEEP: dict[str, Row] = {
     "glossary search": Row(("learn/views.py:?q",), _glossary_search, echoed=True),
     "observation form: scenario from the query string": Row(("roleplay/views.py:?scenario",), _observation_preset),
     # Cohorts
-    "admin: new cohort's name": Row(("CohortForm.name",), _new_cohort, NEW_COHORT_PAGES, exports=REPORT_CSV, max_len=120,
+    "admin: new cohort's name": Row(("CohortForm.name",), _new_cohort, NEW_COHORT_PAGES, exports=REPORT_CSV, max_len=100,
                                     refused=_duplicate_cohort),
     # Logging in
     "login: username": Row(("LoginForm.username",), _login_username, echoed=True, max_len=64),
@@ -435,17 +435,17 @@ SWEEP: dict[str, Row] = {
     "quiz: numeric answer": Row(("question:numeric",), _quiz("numeric"), (), echoed=True, max_len=50),
     # CSV imports
     "users import page: display name": Row(("users_import:display_name", "ImportUsersForm.file"), _import_display_name,
-                                           LEARNER_SEEN_BY_STAFF, exports=GRADEBOOK_CSV, max_len=120),
+                                           LEARNER_SEEN_BY_STAFF, exports=GRADEBOOK_CSV, max_len=100),
     "users import page: new cohort": Row(("users_import:cohort",), _import_cohort, IMPORTED_COHORT_PAGES, exports=REPORT_CSV,
-                                         max_len=120),
+                                         max_len=100),
     "users import page: bad row (problems listed)": Row(
         ("users_import:username", "users_import:email", "users_import:role", "users_import:cohort"), _rejected_import,
         echoed=True),
     "users import page: file name": Row(("ImportUsersForm.file",), _import_file_name, echoed=True, payloads=FILE_NAME_PAYLOADS),
     "flask users import: display name": Row(("users_import:display_name",), _cli_import("display_name"),
-                                            LEARNER_SEEN_BY_STAFF, exports=GRADEBOOK_CSV, max_len=120),
+                                            LEARNER_SEEN_BY_STAFF, exports=GRADEBOOK_CSV, max_len=100),
     "flask users import: new cohort": Row(("users_import:cohort",), _cli_import("cohort"), IMPORTED_COHORT_PAGES,
-                                          exports=REPORT_CSV, max_len=120),
+                                          exports=REPORT_CSV, max_len=100),
     "KPI upload: bad row (problems listed)": Row(
         ("kpi_import:username", "kpi_import:month", "kpi_import:kpi", "kpi_import:value", "KpiUploadForm.file"),
         _rejected_kpis, echoed=True),
