@@ -33,7 +33,7 @@ def pytest_runtest_makereport(item, call):
 def server() -> Iterator[str]:
     """A fresh demo database and a gunicorn server on a free local port; stopped after the test."""
     folder = Path(tempfile.mkdtemp(prefix="courseware-browser-"))
-    env = {**os.environ, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES),
+    env = {**os.environ, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}",
            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite'}", "SECRET_KEY": secrets.token_hex(32)}
     subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "demo"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=300)

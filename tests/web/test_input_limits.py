@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from courseware.catalog.questions import question_type
+from courseware.catalog.questions.base import InvalidAnswer
 from courseware.core.inputs import MAX_ID, parse_int
 from courseware.extensions import db
 from courseware.models import Assignment, Attempt, Cohort, ReactionSurvey, User
@@ -73,20 +74,21 @@ def test_page_goto_and_step_given_as_unicode_digits_or_5000_digits(app, world):
     assert owner.post(f"/attempts/{paged}", data={"page": "0", "goto": "²"}).headers["Location"].endswith("page=0")
 
 
-def test_an_ordering_answer_of_a_unicode_digit_counts_as_unplaced(app, world):
+def test_an_ordering_answer_of_a_unicode_digit_is_refused_not_a_500(app, world):
     ordering = question_type("ordering")
     snap = {"items": [{"id": "a"}, {"id": "b"}], "key": ["a", "b"]}
-    assert ordering.read_response(snap, lambda name: ["²"], "q0") is None
-    assert ordering.read_response(snap, {"q0-a": ["²"], "q0-b": ["1"]}.get, "q0") == ["b", "a"]
+    for value in ("²", "1" + "0" * 4999):
+        with pytest.raises(InvalidAnswer):
+            ordering.read_response(snap, {"q0-a": [value], "q0-b": ["1"]}.get, "q0")
     owner = login(app, "owner")
     attempt_id = start_with_ordering(owner)
     attempt = db.session.get(Attempt, attempt_id)
     slot = next(n for n, s in enumerate(attempt.snapshot) if s["type"] == "ordering")
     items = [i["id"] for i in attempt.snapshot[slot]["items"]]
     data = {"page": "0", **{f"q{slot}-{item}": "²" for item in items}}
-    assert owner.post(f"/attempts/{attempt_id}", data=data).status_code == 302
+    assert owner.post(f"/attempts/{attempt_id}", data=data).status_code == 400  # refused beside the question
     data[f"q{slot}-{items[0]}"] = "1" + "0" * 4999
-    assert owner.post(f"/attempts/{attempt_id}", data=data).status_code == 302
+    assert owner.post(f"/attempts/{attempt_id}", data=data).status_code == 400
     assert owner.post(f"/attempts/{attempt_id}/submit").status_code == 302
     assert db.session.get(Attempt, attempt_id).state == "submitted"
 
