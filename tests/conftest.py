@@ -1,6 +1,7 @@
 """Fixtures: the app on SQLite and on a real PostgreSQL server, a client, a CLI runner, users."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 FIXTURE_QUIZZES = ROOT / "tests" / "fixtures" / "quizzes"
 REAL_CONTENT = ROOT / "content"
-SHARED = ROOT.parent / "shared"
+# The reference material beside the clone (the course outline, other projects' GIFT files): conformance tests read
+# it from here and skip, saying why, when a clone stands alone.
+SHARED = Path(os.environ.get("COURSEWARE_SHARED", ROOT.parent / "shared"))
+
+
+def shared_file(*parts: str) -> Path:
+    """A reference file from SHARED, or a skip that names it when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"reference file {path} is absent (set COURSEWARE_SHARED to the folder that holds it)")
+    return path
 
 _migrated: set[str] = set()
 

@@ -1,5 +1,5 @@
 """No quiz text copies the course source: the checker on a source of our own, then the shipped banks
-against the real source (read from COURSE_SOURCE, default ../shared/seed/course-source.zh-Hans.txt)."""
+against the real source (read from COURSE_SOURCE, default the course source in COURSEWARE_SHARED)."""
 from __future__ import annotations
 
 import os
@@ -9,10 +9,10 @@ import pytest
 
 from courseware.catalog import load_catalog
 from courseware.catalog.copying import RUN_LIMIT, Source, comparable, texts_in
-from tests.conftest import REAL_CONTENT, ROOT
+from tests.conftest import REAL_CONTENT, ROOT, SHARED
 
 OUR_SOURCE = ROOT / "tests" / "fixtures" / "source.zh-Hans.txt"
-COURSE_SOURCE = Path(os.environ.get("COURSE_SOURCE", ROOT.parent / "shared" / "seed" / "course-source.zh-Hans.txt"))
+COURSE_SOURCE = Path(os.environ.get("COURSE_SOURCE", SHARED / "seed" / "course-source.zh-Hans.txt"))
 
 
 @pytest.fixture(scope="module")

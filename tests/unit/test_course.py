@@ -7,9 +7,8 @@ from html import unescape
 import pytest
 
 from courseware.catalog import load_catalog
-from tests.conftest import REAL_CONTENT, ROOT, SHARED
+from tests.conftest import REAL_CONTENT, ROOT, shared_file
 
-OUTLINE = SHARED / "seed" / "OUTLINE.md"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +41,7 @@ def test_course_text_module_files_glossary_survey_and_rubric_pass_the_typography
 def outline_items() -> set[str]:
     """Item ids of the OUTLINE: the numbered lines under each '## Module N' heading."""
     items, module = set(), None
-    for line in OUTLINE.read_text(encoding="utf-8").splitlines():
+    for line in shared_file("seed", "OUTLINE.md").read_text(encoding="utf-8").splitlines():
         heading = re.match(r"^## Module (\d+)", line)
         if heading:
             module = heading.group(1)

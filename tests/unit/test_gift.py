@@ -12,13 +12,16 @@ from courseware.catalog import load_catalog
 from courseware.catalog.banks import load_bank
 from courseware.gift.banks import export_gift, import_gift
 from courseware.gift.parser import parse
-from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, REAL_CONTENT, ROOT, SHARED
+from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, REAL_CONTENT, ROOT, shared_file
 
-GIFT = SHARED / "fixtures" / "gift"
+
+def gift_file(name: str) -> Path:
+    """One of the other projects' GIFT reference files (Moodle, gift-pegjs), or a visible skip without them."""
+    return shared_file("fixtures", "gift", name)
 
 
 def read(name: str):
-    return parse((GIFT / name).read_text(encoding="utf-8"))
+    return parse(gift_file(name).read_text(encoding="utf-8"))
 
 
 def by_title(questions):
@@ -73,7 +76,7 @@ def test_moodle_examples_every_type_comes_in():
 
 def test_pegjs_numerical_matches_the_oracle():
     questions, _ = read("pegjs_numerical1.gift")
-    expected = json.loads((GIFT / "pegjs_numerical1.expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(gift_file("pegjs_numerical1.expected.json").read_text(encoding="utf-8"))
     assert len(questions) == len(expected)
     for ours, oracle in zip(questions, expected):
         choice = oracle["choices"][0] if isinstance(oracle["choices"], list) else oracle["choices"]
@@ -89,7 +92,7 @@ def test_pegjs_numerical_matches_the_oracle():
 
 def test_pegjs_multiple_answers_with_float_weights():
     questions, _ = read("pegjs_multipleAnswersFloat.gift")
-    expected = json.loads((GIFT / "pegjs_multipleAnswersFloat.expected.json").read_text(encoding="utf-8"))[0]
+    expected = json.loads(gift_file("pegjs_multipleAnswersFloat.expected.json").read_text(encoding="utf-8"))[0]
     (q,) = questions
     assert q.type == "multiple" and q.text == expected["stem"]["text"]
     assert [c["text"] for c in q.fields["choices"]] == [c["text"]["text"] for c in expected["choices"]]
@@ -105,7 +108,7 @@ def test_pegjs_id_and_tags_and_essay_reported():
 
 def test_import_writes_a_bank_that_loads(tmp_path):
     target = tmp_path / "moodle.yaml"
-    result = import_gift((GIFT / "moodle_tests_fixtures_questions.gift").read_text(encoding="utf-8"), target)
+    result = import_gift(gift_file("moodle_tests_fixtures_questions.gift").read_text(encoding="utf-8"), target)
     assert result.problems == [] and sum(result.counts.values()) == 8 and len(result.skipped) == 1
     sink: list = []
     bank = load_bank(target, sink)
@@ -118,7 +121,7 @@ def test_import_writes_a_bank_that_loads(tmp_path):
 
 def test_import_and_export_commands(runner, tmp_path, app):
     app.config["QUIZ_DIR"] = str(tmp_path)
-    result = runner.invoke(args=["gift", "import", str(GIFT / "moodle_tests_fixtures_questions.gift"), "--bank", "moodle"])
+    result = runner.invoke(args=["gift", "import", str(gift_file("moodle_tests_fixtures_questions.gift")), "--bank", "moodle"])
     assert result.exit_code == 0, result.output
     assert "Imported 8 question(s)" in result.output and "matching 1" in result.output and "truefalse 3" in result.output
     assert "moodle_tests_fixtures_questions.gift:2: skipped essay" in result.output
