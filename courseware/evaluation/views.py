@@ -218,4 +218,5 @@ def report_csv():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
     body = effectiveness.to_csv(result, current_catalog(), current_language())
-    return csv_response(body, f"{_('training-effectiveness')}.csv", "training-effectiveness.csv")
+    name = _("training-effectiveness")
+    return csv_response(body, f"{name}.csv", "training-effectiveness.csv")

@@ -33,9 +33,11 @@ def _cohort_for(cohort_id: int, manage: bool = False) -> Cohort:
 
 def _target_choices():
     catalog = current_catalog()
-    choices = [(f"quiz:{q.id}", f"{_('Quiz')}: {pick(q.title).text}") for q in catalog.quizzes.values()]
-    choices += [(f"module:{m.id}", f"{_('Module')}: {pick(m.title).text}") for m in catalog.modules]
-    choices += [(f"scenario:{s_id}", f"{_('Role play')}: {pick(s.title).text}") for s_id, s in catalog.scenarios.items()]
+    # Babel's extractor does not look inside f-strings: each label is translated outside one.
+    quiz, module, role_play = _("Quiz"), _("Module"), _("Role play")
+    choices = [(f"quiz:{q.id}", f"{quiz}: {pick(q.title).text}") for q in catalog.quizzes.values()]
+    choices += [(f"module:{m.id}", f"{module}: {pick(m.title).text}") for m in catalog.modules]
+    choices += [(f"scenario:{s_id}", f"{role_play}: {pick(s.title).text}") for s_id, s in catalog.scenarios.items()]
     return choices
 
 
@@ -141,7 +143,8 @@ def gradebook_page(cohort_id: int):
 def gradebook_csv(cohort_id: int):
     cohort = _cohort_for(cohort_id)
     body = gradebook.to_csv(gradebook.build(current_catalog(), cohort), current_language())
-    return csv_response(body, f"{_('gradebook')}-{cohort.name}.csv", f"gradebook-cohort-{cohort.id}.csv")
+    name = _("gradebook")
+    return csv_response(body, f"{name}-{cohort.name}.csv", f"gradebook-cohort-{cohort.id}.csv")
 
 
 @bp.get("/quizzes/<quiz_id>/statistics")

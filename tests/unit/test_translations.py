@@ -1,6 +1,7 @@
 """Every UI string has a Chinese translation, and the committed compiled catalog matches the source."""
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -35,3 +36,22 @@ def test_compiled_catalog_matches_the_po_file():
     with (CATALOG / "messages.mo").open("rb") as f:
         mo = {_plain(m.id): _plain(m.string) for m in read_mo(f) if m.id}
     assert mo == po, "run `make translations` to recompile messages.mo"
+
+
+def _calls_inside_f_strings(tree):
+    """Translation calls written inside an f-string, where Babel's extractor does not look."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call) and getattr(inner.func, "id", None) in {"_", "_l", "ngettext", "lazy_gettext"}:
+                    yield inner.lineno
+
+
+def test_no_translation_call_hides_inside_an_f_string():
+    found = [f"{path.relative_to(ROOT)}:{line}" for path in sorted((ROOT / "courseware").rglob("*.py"))
+             for line in _calls_inside_f_strings(ast.parse(path.read_text(encoding="utf-8")))]
+    assert found == [], "translate the label outside the f-string, or Babel drops it from the catalog"
+
+
+def test_the_finder_sees_a_call_inside_an_f_string():
+    assert list(_calls_inside_f_strings(ast.parse("x = f\"{_('Quiz')}: {name}\""))) == [1]
