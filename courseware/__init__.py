@@ -59,7 +59,7 @@ def register_extensions(app: Flask) -> None:
     from courseware.core import body_limits
     from courseware.core.inputs import BoundedIntConverter
     from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from courseware.services import report_changes  # noqa: F401 (its listeners keep the report's figures fresh)
+    from courseware.evaluation.report import changes  # noqa: F401 (its listeners keep the report's figures fresh)
 
     app.url_map.converters["int"] = BoundedIntConverter  # before the blueprints add their routes
     body_limits.init_app(app)  # before CSRF, which reads the form
@@ -79,7 +79,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def _load_user(session_token: str):
-    from courseware.services.accounts import user_for_session
+    from courseware.people.accounts import user_for_session
 
     return user_for_session(session_token)
 
@@ -89,7 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from courseware.auth.views import bp as auth_bp
     from courseware.core.views import bp as core_bp
     from courseware.evaluation.views import bp as evaluation_bp
-    from courseware.learn.views import bp as learn_bp
+    from courseware.reading.views import bp as learn_bp
     from courseware.quizzes.views import bp as quizzes_bp
     from courseware.roleplay.views import bp as roleplay_bp
     from courseware.teach.views import bp as teach_bp

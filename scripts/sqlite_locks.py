@@ -93,7 +93,7 @@ def run_import(count: int) -> None:
 
     from courseware import create_app
     from courseware.extensions import db
-    from courseware.services import users_import
+    from courseware.people import users_import
 
     folder = Path(tempfile.mkdtemp())
     csv = folder / "intake.csv"

@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from courseware import create_app
 from courseware.config import TestConfig
 from courseware.extensions import db
-from courseware.services.demo import wipe
+from courseware.demo import wipe
 from tests.factories import UserFactory
 from tests.postgres import PostgresServer
 

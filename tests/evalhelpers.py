@@ -25,7 +25,7 @@ def kpis(user_id: int, kpi: str, values: dict[str, float]) -> None:
 
 
 def commitments(due: date, n: int = 3):
-    from courseware.services.action_plans import CommitmentInput
+    from courseware.evaluation.action_plans import CommitmentInput
 
     return [CommitmentInput(f"Classify my accounts A/B/C, part {i}", f"{10 * (i + 1)} accounts", True, "", ("1.1",),
                             due + timedelta(days=i)) for i in range(n)]

@@ -9,7 +9,8 @@ import pytest
 
 from courseware.extensions import db
 from courseware.models import Assignment, FollowUp
-from courseware.services import attempts, roleplay
+from courseware.quizzes import attempts
+from courseware.roleplay import runs
 
 ACTORS = ("owner", "peer", "trainer", "outsider", "hr", "admin")
 EVERYONE = set(ACTORS)
@@ -94,10 +95,10 @@ def world(app, users):
     finished = attempts.start(catalog, owner.id, catalog.quiz("basics-check"))
     attempts.submit(finished)
     scenario = catalog.scenario("practice-call")
-    done_run = roleplay.start(owner.id, scenario)
+    done_run = runs.start(owner.id, scenario)
     for choice in ("b", "a"):
         db.session.refresh(done_run)
-        roleplay.choose(scenario, done_run, done_run.step, done_run.current_node, choice)
+        runs.choose(scenario, done_run, done_run.step, done_run.current_node, choice)
     follow_up = FollowUp(user_id=owner.id, day=30, due_on=date.today() - timedelta(days=1))
     db.session.add(follow_up)
     db.session.commit()
@@ -107,7 +108,7 @@ def world(app, users):
         return attempt.id
 
     def open_run():
-        return roleplay.start(owner.id, scenario, restart=True).id
+        return runs.start(owner.id, scenario, restart=True).id
 
     made: list[int] = []
 

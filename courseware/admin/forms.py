@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from courseware.core.inputs import NAME_MAX, CleanText, coerce_id, strip
 from courseware.i18n import ROLE_LABELS
-from courseware.services.users_import import USERNAME_PATTERN
+from courseware.people.users_import import USERNAME_PATTERN
 
 
 def _role_choices():

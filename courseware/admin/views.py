@@ -20,8 +20,10 @@ from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, User
 from courseware.security import roles_required
-from courseware.services import accounts, cohorts, users_import
-from courseware.services.password_policy import PasswordRejected
+from courseware.people import accounts
+from courseware.people import cohorts
+from courseware.people import users_import
+from courseware.people.password_policy import PasswordRejected
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = roles_required("admin")

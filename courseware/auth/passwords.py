@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from courseware.services.password_policy import MIN_LENGTH, PasswordRejected
+from courseware.people.password_policy import MIN_LENGTH, PasswordRejected
 
 
 def rejection_message(exc: PasswordRejected) -> str:

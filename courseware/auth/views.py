@@ -10,8 +10,8 @@ from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.core.urls import is_safe_path
 from courseware.extensions import limiter
 from courseware.security import any_role, public
-from courseware.services import accounts
-from courseware.services.password_policy import PasswordRejected
+from courseware.people import accounts
+from courseware.people.password_policy import PasswordRejected
 
 bp = Blueprint("auth", __name__)
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from courseware.extensions import db
 from courseware.models import User
-from courseware.services.supervision import can_read_learner
+from courseware.people.supervision import can_read_learner
 
 T = TypeVar("T")
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, redirect, request, session, url_for
 from flask_login import current_user
 
-from courseware.content import current_catalog
+from courseware.catalog.current import current_catalog
 from courseware.core.urls import is_safe_path
 from courseware.i18n import language_changed
 from courseware.languages import LANGUAGES
 from courseware.security import public
-from courseware.services import accounts, health
+from courseware.people import accounts
+from courseware.core import health
 
 bp = Blueprint("core", __name__)
 

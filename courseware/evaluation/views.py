@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.clock import company_today
-from courseware.content import current_catalog
+from courseware.catalog.current import current_catalog
 from courseware.core.body_limits import accepts_upload, upload_name
 from courseware.core.downloads import csv_response
 from courseware.core.inputs import FREE_TEXT_MAX, parse_int, text_message
@@ -19,9 +19,14 @@ from courseware.extensions import db
 from courseware.i18n import current_language
 from courseware.models import Cohort, FollowUp
 from courseware.security import any_role, roles_required
-from courseware.services import action_plans, effectiveness, follow_ups, kpi_import, surveys, tracker
-from courseware.services.figures import BASES
-from courseware.services.supervision import can_manage_cohort, can_observe
+from courseware.evaluation import action_plans
+from courseware.evaluation.report import effectiveness
+from courseware.evaluation import follow_ups
+from courseware.evaluation import results
+from courseware.evaluation import reaction
+from courseware.evaluation import tracker
+from courseware.evaluation.report.figures import BASES
+from courseware.people.supervision import can_manage_cohort, can_observe
 
 bp = Blueprint("evaluation", __name__)
 
@@ -38,8 +43,8 @@ def survey(module_id: str):
     if module is None:
         abort(404)
     form = PostForm()
-    existing = surveys.find(current_user.id, module.id)
-    closed = surveys.is_closed(current_user, module.id)
+    existing = reaction.find(current_user.id, module.id)
+    closed = reaction.is_closed(current_user, module.id)
     values = {a.item: a.value for a in existing.answers} if existing else {}
     recommend = existing.recommend if existing else None
     comments = existing.comments if existing else ""
@@ -51,8 +56,8 @@ def survey(module_id: str):
         recommend = parse_int(request.form.get("recommend"))
         comments = request.form.get("comments", "")
         try:
-            surveys.submit(catalog, current_user, module, surveys.SurveyInput(values, recommend, comments))
-        except surveys.SurveyError as exc:
+            reaction.submit(catalog, current_user, module, reaction.SurveyInput(values, recommend, comments))
+        except reaction.SurveyError as exc:
             if exc.code == "closed":
                 flash(_("This survey is closed: answers can no longer be changed."), "error")
             missing = exc.fields
@@ -165,7 +170,7 @@ def close_survey(cohort_id: int, module_id: str):
         abort(404)
     if not PostForm().validate_on_submit():
         abort(400)
-    surveys.close(current_user, cohort, module_id)
+    reaction.close(current_user, cohort, module_id)
     flash(_("Survey closed."), "success")
     return redirect(url_for("teach.cohort", cohort_id=cohort.id))
 
@@ -186,8 +191,8 @@ def kpi_upload():
             problems = [f"{name}:1: the file is not UTF-8 text"]
         else:
             try:
-                result = kpi_import.import_kpis(current_catalog(), text, name)
-            except kpi_import.KpiImportFailed as exc:
+                result = results.import_kpis(current_catalog(), text, name)
+            except results.KpiImportFailed as exc:
                 problems = exc.problems
     status = 400 if problems or (request.method == "POST" and not form.validate()) else 200
     return render_template("evaluation/kpi_upload.html", form=form, problems=problems, result=result,

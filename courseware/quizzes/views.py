@@ -5,13 +5,16 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from courseware.content import current_catalog
+from courseware.catalog.current import current_catalog
 from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404
 from courseware.models import Attempt
 from courseware.quizzes.forms import ANSWER_PROBLEMS, AttemptPageForm, StartForm, SubmitForm
 from courseware.security import any_role
-from courseware.services import assignments, attempts, quiz_pages, review_rules
+from courseware.quizzes import assignments
+from courseware.quizzes import attempts
+from courseware.quizzes import pages as quiz_pages
+from courseware.quizzes import review_rules
 
 bp = Blueprint("quizzes", __name__)
 

@@ -7,14 +7,16 @@ from flask_login import current_user
 
 from courseware.catalog.scenarios import COMPETENCIES
 from courseware.clock import company_today
-from courseware.content import current_catalog
+from courseware.catalog.current import current_catalog
 from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404, tracked_learner_or_404
 from courseware.models import ScenarioRun
 from courseware.roleplay.forms import ChoiceForm, ObservationForm, StartRunForm
 from courseware.security import any_role, roles_required
-from courseware.services import competency_profile, observations, roleplay
-from courseware.services.supervision import observable_learners
+from courseware.roleplay import profile as competency_profile
+from courseware.roleplay import observations
+from courseware.roleplay import runs as roleplay
+from courseware.people.supervision import observable_learners
 
 bp = Blueprint("roleplay", __name__)
 

@@ -6,15 +6,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.clock import from_company_time
-from courseware.content import current_catalog
+from courseware.catalog.current import current_catalog
 from courseware.core.downloads import csv_response
 from courseware.core.inputs import parse_int
 from courseware.extensions import db
 from courseware.i18n import current_language, pick
 from courseware.models import Assignment, Cohort
 from courseware.security import roles_required
-from courseware.services import assignments, attempts, gradebook, item_statistics, review_rules, surveys
-from courseware.services.supervision import can_manage_cohort, can_read_cohort, readable_cohorts
+from courseware.quizzes import assignments
+from courseware.quizzes import attempts
+from courseware.quizzes import gradebook
+from courseware.quizzes import item_statistics
+from courseware.quizzes import review_rules
+from courseware.evaluation import reaction
+from courseware.people.supervision import can_manage_cohort, can_read_cohort, readable_cohorts
 from courseware.teach.forms import AssignmentForm, DeleteForm, GrantForm
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
@@ -61,20 +66,20 @@ def cohorts():
 @bp.get("/cohorts/<int:cohort_id>")
 @staff
 def cohort(cohort_id: int):
-    from courseware.services.cohorts import get_cohort
+    from courseware.people.cohorts import get_cohort
 
     cohort = get_cohort(_cohort_for(cohort_id).id)
     assign, grant = _forms(cohort)
     return render_template("teach/cohort.html", cohort=cohort, assignments=assignments.for_cohort(cohort.id),
                            assign_form=assign, grant_form=grant, delete_form=DeleteForm(),
                            can_manage=can_manage_cohort(current_user, cohort), catalog=current_catalog(),
-                           closed_surveys=surveys.closed_modules(cohort.id))
+                           closed_surveys=reaction.closed_modules(cohort.id))
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments")
 @managers
 def create_assignment(cohort_id: int):
-    from courseware.services.cohorts import get_cohort
+    from courseware.people.cohorts import get_cohort
 
     cohort = get_cohort(_cohort_for(cohort_id, manage=True).id)
     form, _grant = _forms(cohort)
@@ -114,7 +119,7 @@ def delete_assignment(assignment_id: int):
 @bp.post("/cohorts/<int:cohort_id>/grants")
 @managers
 def grant(cohort_id: int):
-    from courseware.services.cohorts import get_cohort
+    from courseware.people.cohorts import get_cohort
 
     cohort = get_cohort(_cohort_for(cohort_id, manage=True).id)
     _assign, form = _forms(cohort)

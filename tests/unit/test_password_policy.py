@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from courseware.services import password_policy
-from courseware.services.password_policy import PasswordRejected, check
+from courseware.people import password_policy
+from courseware.people.password_policy import PasswordRejected, check
 from tests.conftest import ROOT
 
 REFUSED = {

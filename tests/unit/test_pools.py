@@ -9,7 +9,7 @@ import pytest
 from courseware.catalog import load_catalog
 from courseware.catalog.pools import POOL_OF_KIND, PoolRules
 from courseware.config import COURSE_POOL_RULES, _json_setting
-from courseware.services.drawing import build_snapshot
+from courseware.quizzes.drawing import build_snapshot
 from tests.conftest import REAL_CONTENT, ROOT
 from tests.contentcopy import copy_fixtures, edit, line_of, problems_of
 

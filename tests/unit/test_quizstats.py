@@ -7,7 +7,7 @@ import statistics as st
 
 import pytest
 
-from courseware.quizstats import quiz_statistics
+from courseware.quizzes.quizstats import quiz_statistics
 
 
 def test_hand_worked_three_attempts():

@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from courseware.services.report_stats import MIN_LEARNERS, difference_in_differences, mean_figure, relative_change
+from courseware.evaluation.report.stats import MIN_LEARNERS, difference_in_differences, mean_figure, relative_change
 
 TRAINED = [10.0, 12.0, 14.0, 16.0, 18.0]  # mean 14, sample variance 40 / 4 = 10
 COMPARISON = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]  # mean 2.5, sample variance 17.5 / 5 = 3.5

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from courseware.extensions import db
 from courseware.models import Cohort, User
-from courseware.services import accounts
+from courseware.people import accounts
 
 
 def login_admin(auth, users):

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from courseware.catalog.questions import Question
 from courseware.extensions import db
 from courseware.models import User
-from courseware.services import attempts, level2
-from courseware.services.drawing import stratified_sample
+from courseware.quizzes import attempts
+from courseware.evaluation import learning
+from courseware.quizzes.drawing import stratified_sample
 from tests.quizhelpers import right_answers
 
 
@@ -67,7 +68,7 @@ def test_the_normalized_gain_compares_the_anchor_items(real_app, users):
     client.post(f"/attempts/{post.id}", data={**only_anchors, "page": "0", "save": "1"})
     client.post(f"/attempts/{post.id}/submit")
     db.session.expire_all()
-    row = db.session.execute(level2.pre_post(catalog, select(User.id).where(User.id == learner.id))).one()
+    row = db.session.execute(learning.pre_post(catalog, select(User.id).where(User.id == learner.id))).one()
     assert row.module == 1 and row.pre == 0 and row.anchor_pre == 0 and row.anchor_post == 100
     assert round(row.post, 1) == round(400 / 12, 1)  # the whole post-test: 4 of 12 right
-    assert level2.normalized_gain(row.anchor_pre, row.anchor_post) == 1.0  # on the same questions: all learned
+    assert learning.normalized_gain(row.anchor_pre, row.anchor_post) == 1.0  # on the same questions: all learned

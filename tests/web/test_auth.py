@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from courseware.extensions import db
-from courseware.services import accounts
+from courseware.people import accounts
 from tests.queries import count_queries
 
 

@@ -44,8 +44,8 @@ def test_a_follow_up_due_yesterday_in_shanghai_is_overdue_at_2330_utc(client, au
 
 def test_an_action_plan_date_is_checked_against_the_company_day(app):
     """A commitment due "today" (30 June, the server's UTC date) is already in the past in Shanghai."""
-    from courseware.services import action_plans
-    from courseware.content import current_catalog
+    from courseware.evaluation import action_plans
+    from courseware.catalog.current import current_catalog
 
     items = list(current_catalog().coverage)[:1]
     entered = [action_plans.CommitmentInput("Call every A-class customer monthly", "12 calls", True, "", tuple(items),

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import Assignment, Attempt, Cohort, SectionRead, User
-from courseware.services import accounts
+from courseware.people import accounts
 
 
 def test_demo_builds_accounts_cohorts_and_progress(runner):

@@ -13,7 +13,9 @@ from courseware.extensions import db
 from courseware.models import (
     ActionPlan, CommitmentReport, FollowUp, FollowUpRating, KpiRecord, ReactionSurvey, SectionRead, SurveyAnswer,
 )
-from courseware.services import action_plans, effectiveness, level2
+from courseware.evaluation import action_plans
+from courseware.evaluation.report import effectiveness
+from courseware.evaluation import learning
 from tests.evalhelpers import commitments, kpis, quiz_result
 from tests.queries import count_queries
 
@@ -76,7 +78,7 @@ def test_dashboard_reminds_of_the_survey_of_a_finished_module(client, auth, setu
 @pytest.mark.parametrize("pre,post,expected", [(40, 70, 0.5), (0, 50, 0.5), (80, 70, -0.5), (100, 100, None), (None, 60, None),
                                                (50, None, None)])
 def test_normalized_gain(pre, post, expected):
-    assert level2.normalized_gain(pre, post) == (pytest.approx(expected) if expected is not None else None)
+    assert learning.normalized_gain(pre, post) == (pytest.approx(expected) if expected is not None else None)
 
 
 # Level 3
@@ -251,14 +253,15 @@ def test_report_figures_on_hand_worked_data(app, setup, users):
 
 
 def test_report_reaction_and_behavior_on_hand_worked_data(app, setup):
-    from courseware.services import follow_ups, surveys
+    from courseware.evaluation import follow_ups
+    from courseware.evaluation import reaction
 
     trainer, cohort, mei, lei = setup
     catalog = app.extensions["catalog"]
     module = catalog.module("basics")
     items = [i.id for i in catalog.evaluation.survey]
-    surveys.submit(catalog, mei, module, surveys.SurveyInput(dict.fromkeys(items, 5), 10))
-    surveys.submit(catalog, lei, module, surveys.SurveyInput({**dict.fromkeys(items, 4), "clarity": 2}, 7))
+    reaction.submit(catalog, mei, module, reaction.SurveyInput(dict.fromkeys(items, 5), 10))
+    reaction.submit(catalog, lei, module, reaction.SurveyInput({**dict.fromkeys(items, 4), "clarity": 2}, 7))
     action_plans.save(catalog, mei, commitments(date(2026, 7, 1)), date(2026, 6, 1))
     checklist = [i.id for i in catalog.evaluation.checklist]
     thirty, sixty = sorted(follow_ups.for_learner(mei.id), key=lambda f: f.day)[:2]
@@ -275,13 +278,13 @@ def test_report_reaction_and_behavior_on_hand_worked_data(app, setup):
 
 
 def test_report_charts_have_text_alternatives_in_the_page_language(app, client, auth, setup):
-    from courseware.services import surveys
+    from courseware.evaluation import reaction
 
     _, cohort, mei, lei = setup
     catalog = app.extensions["catalog"]
     items = [i.id for i in catalog.evaluation.survey]
-    surveys.submit(catalog, mei, catalog.module("basics"), surveys.SurveyInput(dict.fromkeys(items, 5), 10))
-    surveys.submit(catalog, lei, catalog.module("basics"), surveys.SurveyInput({**dict.fromkeys(items, 4), "clarity": 2}, 7))
+    reaction.submit(catalog, mei, catalog.module("basics"), reaction.SurveyInput(dict.fromkeys(items, 5), 10))
+    reaction.submit(catalog, lei, catalog.module("basics"), reaction.SurveyInput({**dict.fromkeys(items, 4), "clarity": 2}, 7))
     auth.login("hr1")
     for lang, clarity, answers in (("en", "Clarity", "answers 1 / 2 / 3 / 4 / 5"), ("zh-Hans", "清晰度", "各选项（1 / 2 / 3 / 4 / 5）的人数")):
         client.post("/language", data={"lang": lang})
@@ -330,7 +333,7 @@ def test_report_queries_do_not_grow_with_learners(app, users):
 
 def test_tracker_and_report_read_the_same_rules(app, setup):
     """The tracker is the report's figures over one learner: the same before/after months, the same gain."""
-    from courseware.services import tracker
+    from courseware.evaluation import tracker
 
     trainer, cohort, mei, lei = setup
     catalog = app.extensions["catalog"]

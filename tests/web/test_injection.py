@@ -97,8 +97,8 @@ class World:
     def quiz_answer(self, kind: str, value: str):
         """Answer the `kind` question of a new basics-check attempt with `value`, save, submit; the attempt page
         as it was before submitting is returned (it shows the saved answer)."""
-        from courseware.content import current_catalog
-        from courseware.services import attempts
+        from courseware.catalog.current import current_catalog
+        from courseware.quizzes import attempts
 
         attempts.grant(self.learner.id, current_catalog().quiz("basics-check"), 1, 0, self.trainer.id)
         mei = self.as_("mei")
@@ -281,7 +281,7 @@ def _rejected_plan(name: str) -> Submit:
 
 
 def _follow_up_note(w: World, value: str):
-    from courseware.services import action_plans
+    from courseware.evaluation import action_plans
 
     w.action_plan()
 
@@ -397,7 +397,7 @@ SWEEP: dict[str, Row] = {
     "admin: new user's email (rejected)": Row(("NewUserForm.email",), _rejected_new_user("email"), echoed=True),
     "admin: edited email (rejected)": Row(("EditUserForm.email",), _rejected_edit_email, echoed=True),
     "admin: users search": Row(("admin/views.py:?q",), _users_search, echoed=True),
-    "glossary search": Row(("learn/views.py:?q",), _glossary_search, echoed=True),
+    "glossary search": Row(("reading/views.py:?q",), _glossary_search, echoed=True),
     "observation form: scenario from the query string": Row(("roleplay/views.py:?scenario",), _observation_preset),
     # Cohorts
     "admin: new cohort's name": Row(("CohortForm.name",), _new_cohort, NEW_COHORT_PAGES, exports=REPORT_CSV, max_len=100,
@@ -488,10 +488,10 @@ EXEMPT: dict[str, str] = {
 
 # Every function that writes CSV (or serves it): the export path it is swept through, or why it needs no sweep.
 CSV_WRITERS: dict[str, str] = {
-    "services/gradebook.py:to_csv": GRADEBOOK_CSV[0][1], "teach/views.py:gradebook_csv": GRADEBOOK_CSV[0][1],
-    "services/effectiveness.py:to_csv": REPORT_CSV[0][1], "evaluation/views.py:report_csv": REPORT_CSV[0][1],
+    "quizzes/gradebook.py:to_csv": GRADEBOOK_CSV[0][1], "teach/views.py:gradebook_csv": GRADEBOOK_CSV[0][1],
+    "evaluation/report/effectiveness.py:to_csv": REPORT_CSV[0][1], "evaluation/views.py:report_csv": REPORT_CSV[0][1],
     "core/downloads.py:csv_response": "not swept itself: it sends what its callers (the views above) wrote",
-    "services/users_import.py:write_passwords": "not swept: usernames match USERNAME_PATTERN (a letter or digit "
+    "people/users_import.py:write_passwords": "not swept: usernames match USERNAME_PATTERN (a letter or digit "
                                                 "first) and one-time passwords are letters and digits",
 }
 
@@ -528,7 +528,8 @@ def discovered_inputs() -> set[str]:
 
     import courseware
     from courseware.catalog.questions.registry import QUESTION_TYPES
-    from courseware.services import kpi_import, users_import
+    from courseware.evaluation import results
+    from courseware.people import users_import
 
     for module in pkgutil.walk_packages(courseware.__path__, "courseware."):
         importlib.import_module(module.name)
@@ -562,7 +563,7 @@ def discovered_inputs() -> set[str]:
         if re.search(r"request\.(args|form|values)", path.read_text(encoding="utf-8")):
             found.add(f"{path.relative_to(ROOT).as_posix()}:request")
     found |= {f"question:{kind}" for kind in QUESTION_TYPES}
-    found |= {f"users_import:{c}" for c in users_import.COLUMNS} | {f"kpi_import:{c}" for c in kpi_import.COLUMNS}
+    found |= {f"users_import:{c}" for c in users_import.COLUMNS} | {f"kpi_import:{c}" for c in results.COLUMNS}
     return found
 
 
@@ -656,7 +657,7 @@ def test_user_text_comes_back_inert(world, name):
 
 
 def test_plain_negative_numbers_stay_numbers():
-    from courseware.services.gradebook import safe_cell
+    from courseware.quizzes.gradebook import safe_cell
 
     assert safe_cell("-0.25") == "-0.25" and safe_cell(-13) == "-13" and safe_cell("-2+3") == "'-2+3"
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from courseware.extensions import db
 from courseware.models import User
-from courseware.services import accounts
-from courseware.services.password_policy import PasswordRejected
+from courseware.people import accounts
+from courseware.people.password_policy import PasswordRejected
 
 # rule -> (a password breaking it for user "wangfang" / "Wang Fang", the Chinese message, the English message)
 RULES = {

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from courseware.extensions import db
 from courseware.models import Attempt
-from courseware.services import attempts
+from courseware.quizzes import attempts
 
 
 def test_300_practice_attempts_show_no_assessment_question(real_app, users):
@@ -41,7 +41,7 @@ def test_tests_draw_only_assessment_questions(real_app, users):
 def test_module_4_post_test_reaches_the_learning_figures_without_a_pre_test(real_app, users):
     """Module 4 has no pre-test questions: its row shows the post-test and pass rate, and no pre-test or gain."""
     from courseware.catalog.questions import question_type
-    from courseware.services import report_figures
+    from courseware.evaluation.report import compute
 
     catalog = real_app.extensions["catalog"]
     cohort = users.cohort("M4")
@@ -50,6 +50,6 @@ def test_module_4_post_test_reaches_the_learning_figures_without_a_pre_test(real
     right = {slot: question_type(s["type"]).correct_response(s) for slot, s in enumerate(attempt.snapshot)}
     attempts.submit(attempt, right)
     assert attempt.score == 100
-    row = report_figures.compute(catalog, {f"c{cohort.id}"})[f"c{cohort.id}"].learning[4]
+    row = compute.compute(catalog, {f"c{cohort.id}"})[f"c{cohort.id}"].learning[4]
     assert (row.post.value, row.post.n, row.pass_rate.value) == (100, 1, 100)
     assert row.pre.value is None and row.gain.value is None and row.gain.n == 0

@@ -13,7 +13,7 @@ from courseware.catalog import load_catalog
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer
 from courseware.models.types import utcnow
-from courseware.services import attempts
+from courseware.quizzes import attempts
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES
 from tests.queries import count_queries
 from tests.quizhelpers import right_answers, wrong_answers

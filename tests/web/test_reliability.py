@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 from courseware.catalog.questions import registry
 from courseware.extensions import db
 from courseware.models import ActionPlan, Attempt, AttemptAnswer, FollowUp, SectionRead, User
-from courseware.services import action_plans
+from courseware.evaluation import action_plans
 from tests.conftest import make_app
 from tests.evalhelpers import commitments
 
@@ -59,7 +59,7 @@ def test_an_action_plan_that_fails_halfway_leaves_no_plan(app, users, monkeypatc
 
 
 def test_a_users_import_that_fails_halfway_imports_nobody(app, runner, tmp_path, monkeypatch):
-    from courseware.services import users_import
+    from courseware.people import users_import
 
     path = tmp_path / "intake.csv"
     path.write_text("username,display_name,email,role,cohort\na1,甲,a1@example.com,learner,\nb2,乙,b2@example.com,learner,\n",

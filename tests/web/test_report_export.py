@@ -13,8 +13,12 @@ from sqlalchemy import select
 
 from courseware.extensions import db
 from courseware.models import User
-from courseware.services import action_plans, follow_ups, kpi_import, observations, surveys
-from courseware.services.demo import DEMO_PASSWORD, build_demo
+from courseware.evaluation import action_plans
+from courseware.evaluation import follow_ups
+from courseware.evaluation import results
+from courseware.roleplay import observations
+from courseware.evaluation import reaction
+from courseware.demo import DEMO_PASSWORD, build_demo
 from tests.evalhelpers import commitments, kpis, quiz_result
 
 FIGURE = re.compile(r'<data class="figure" value="([^"]+)" data-n="(\d+)"[^>]*>(.*?)</data>', re.S)
@@ -72,7 +76,7 @@ def random_records(app, users, seed: int) -> None:
         if rng.random() < 0.8:
             quiz_result(learner.id, "basics-check", rng.randint(30, 100))
         if rng.random() < 0.7:
-            surveys.submit(catalog, learner, catalog.module("basics"), surveys.SurveyInput(
+            reaction.submit(catalog, learner, catalog.module("basics"), reaction.SurveyInput(
                 {i: rng.randint(1, 5) for i in items}, rng.randint(0, 10)))
         finished = None
         if index < 14 and rng.random() < 0.8:
@@ -141,7 +145,7 @@ def test_demo_report_figures_are_in_the_csv_and_labeled_demo_data(real_app, user
     real = users.cohort("Real intake")
     for n in range(3):
         users("learner", username=f"real{n}", cohort=real)
-    kpi_import.import_kpis(catalog, "username,month,kpi,value\n" + "".join(
+    results.import_kpis(catalog, "username,month,kpi,value\n" + "".join(
         f"real{n},2026-0{m},revenue,{1000 + n * 10 + m}\n" for n in range(3) for m in range(1, 5)), "k.csv")
     assert db.session.scalar(select(User).where(User.username == "real0")).is_demo is False
     client.post("/language", data={"lang": "en"})

@@ -13,12 +13,19 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import Cohort, FollowUp, KpiRecord, ReportSummary
-from courseware.services import (
-    accounts, action_plans, attempts, cohorts, effectiveness, follow_ups, kpi_import, observations, report_figures,
-    report_summaries, surveys,
-)
-from courseware.services.figures import to_json
-from courseware.services.report_changes import NO_COHORT, scope_of
+from courseware.people import accounts
+from courseware.evaluation import action_plans
+from courseware.quizzes import attempts
+from courseware.people import cohorts
+from courseware.evaluation.report import effectiveness
+from courseware.evaluation import follow_ups
+from courseware.evaluation import results
+from courseware.roleplay import observations
+from courseware.evaluation.report import compute
+from courseware.evaluation.report import summaries
+from courseware.evaluation import reaction
+from courseware.evaluation.report.figures import to_json
+from courseware.evaluation.report.changes import NO_COHORT, scope_of
 from tests.evalhelpers import commitments, kpis, quiz_result
 from tests.queries import count_queries
 
@@ -39,13 +46,13 @@ def people(users):
 def recomputed(monkeypatch):
     """The scopes each report recomputed, in order."""
     calls: list[set[str]] = []
-    original = report_figures.compute
+    original = compute.compute
 
     def spy(catalog, scopes):
         calls.append(set(scopes))
         return original(catalog, scopes)
 
-    monkeypatch.setattr(report_figures, "compute", spy)
+    monkeypatch.setattr(compute, "compute", spy)
     return calls
 
 
@@ -55,9 +62,9 @@ def _json(value):
 
 def served_equals_fresh(catalog) -> None:
     """What the report serves (stored or recomputed) equals the figures computed from scratch."""
-    served = _json(report_summaries.all_figures(catalog))
+    served = _json(summaries.all_figures(catalog))
     scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
-    assert served == _json(report_figures.compute(catalog, scopes))
+    assert served == _json(compute.compute(catalog, scopes))
 
 
 def test_every_kind_of_write_makes_its_cohort_stale(app, people, recomputed):
@@ -85,9 +92,9 @@ def test_every_kind_of_write_makes_its_cohort_stale(app, people, recomputed):
         attempts.submit(attempt)
     after(submit_through_the_service, {ca})
 
-    after(lambda: surveys.submit(catalog, mei, module, surveys.SurveyInput(dict.fromkeys(items, 4), 8)), {ca})
+    after(lambda: reaction.submit(catalog, mei, module, reaction.SurveyInput(dict.fromkeys(items, 4), 8)), {ca})
     # Editing one answer changes only a child row of the survey.
-    after(lambda: surveys.submit(catalog, mei, module, surveys.SurveyInput({**dict.fromkeys(items, 4), items[0]: 1}, 8)), {ca})
+    after(lambda: reaction.submit(catalog, mei, module, reaction.SurveyInput({**dict.fromkeys(items, 4), items[0]: 1}, 8)), {ca})
     after(lambda: action_plans.save(catalog, mei, commitments(date(2026, 7, 1)), date(2026, 6, 10)), {ca})
     checklist = [i.id for i in catalog.evaluation.checklist]
     thirty = sorted(follow_ups.for_learner(mei.id), key=lambda f: f.day)[0]
@@ -97,8 +104,8 @@ def test_every_kind_of_write_makes_its_cohort_stale(app, people, recomputed):
         mei.id, {"communication": 4}, date(2026, 7, 2))), {ca})
     text = "username,month,kpi,value\nmei,2026-05,revenue,100\nmei,2026-08,revenue,130\nstranger,2026-05,revenue,90\n" \
            "stranger,2026-08,revenue,99\n"
-    after(lambda: kpi_import.import_kpis(catalog, text, "k.csv"), {ca, NO_COHORT})
-    after(lambda: kpi_import.import_kpis(catalog, "username,month,kpi,value\nmei,2026-08,revenue,150\n", "k.csv"), {ca})
+    after(lambda: results.import_kpis(catalog, text, "k.csv"), {ca, NO_COHORT})
+    after(lambda: results.import_kpis(catalog, "username,month,kpi,value\nmei,2026-08,revenue,150\n", "k.csv"), {ca})
     after(lambda: cohorts.move_learner(lei, b), {ca, cb})
     after(lambda: cohorts.move_learner(stranger, b), {cb, NO_COHORT})
     after(lambda: accounts.update_user(mei, display_name="Mei", email=None, role="trainer", active=True, acting=trainer),
@@ -114,7 +121,7 @@ def test_reading_pages_and_saving_quiz_answers_leave_the_figures_alone(app, peop
     mei.display_name = "Mei Li"
     db.session.commit()
     recomputed.clear()
-    report_summaries.all_figures(catalog)
+    summaries.all_figures(catalog)
     assert recomputed == []
 
 
@@ -122,28 +129,28 @@ def test_a_write_during_the_computation_leaves_the_figures_stale(app, people, mo
     """The versions are read before the figures: a record written meanwhile is counted on the next read."""
     trainer, a, b, mei, lei, stranger = people
     catalog = app.extensions["catalog"]
-    original = report_figures.compute
+    original = compute.compute
 
     def compute_then_write(catalog_, scopes):
         figures = original(catalog_, scopes)
         db.session.add(KpiRecord(user_id=mei.id, month="2026-04", kpi="orders", value=3))  # commits with the store
         return figures
 
-    monkeypatch.setattr(report_figures, "compute", compute_then_write)
-    report_summaries.all_figures(catalog)
-    monkeypatch.setattr(report_figures, "compute", original)
+    monkeypatch.setattr(compute, "compute", compute_then_write)
+    summaries.all_figures(catalog)
+    monkeypatch.setattr(compute, "compute", original)
     row = db.session.get(ReportSummary, scope_of(a.id))
     assert row.computed_version < row.version
-    orders = report_summaries.all_figures(catalog)[scope_of(a.id)].untrained["orders"]
+    orders = summaries.all_figures(catalog)[scope_of(a.id)].untrained["orders"]
     assert (orders.months, orders.learners, orders.values) == (["2026-04"], [mei.id], [[3.0]])
 
 
 def test_a_change_of_catalog_recomputes_everything(app, people, recomputed, monkeypatch):
     catalog = app.extensions["catalog"]
-    report_summaries.all_figures(catalog)
-    monkeypatch.setattr(report_summaries, "FORMAT", report_summaries.FORMAT + 1)
+    summaries.all_figures(catalog)
+    monkeypatch.setattr(summaries, "FORMAT", summaries.FORMAT + 1)
     recomputed.clear()
-    report_summaries.all_figures(catalog)
+    summaries.all_figures(catalog)
     assert len(recomputed[0]) == 3  # cohorts A and B, and the learners without a cohort
 
 
@@ -220,7 +227,7 @@ def test_reports_read_while_records_are_written_end_up_fresh(app, people, databa
 
     def write(username, kpi):
         for month in range(1, 9):
-            kpi_import.import_kpis(catalog, f"username,month,kpi,value\n{username},2026-0{month},{kpi},{month * 10}\n", "k.csv")
+            results.import_kpis(catalog, f"username,month,kpi,value\n{username},2026-0{month},{kpi},{month * 10}\n", "k.csv")
 
     def read():
         for _ in range(8):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import Cohort, KpiRecord, User, cohort_trainers
-from courseware.services import accounts
+from courseware.people import accounts
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import SectionRead, User
-from courseware.services import reading
+from courseware.reading import progress
 from tests.conftest import make_app
 from tests.factories import UserFactory
 
@@ -86,7 +86,7 @@ def test_a_session_that_reads_then_writes_waits_for_a_held_write_lock(sqlite_app
     lock = WriteLock(database_file(sqlite_app))
     holder = lock.release_after(1.5)
     assert db.session.get(User, learner.id) is not None  # a read while the lock is held: not blocked (WAL)
-    assert reading.mark_read(learner.id, "basics", "intro") is True  # the write waits for the lock
+    assert progress.mark_read(learner.id, "basics", "intro") is True  # the write waits for the lock
     done = time.monotonic()
     holder.join()
     assert lock.released_at is not None and done >= lock.released_at  # it waited, it did not fail

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from courseware.extensions import db
 from courseware.models import Assignment
 from courseware.models.types import utcnow
-from courseware.services import attempts
+from courseware.quizzes import attempts
 from tests.quizhelpers import right_answers, wrong_answers
 
 
@@ -182,7 +182,7 @@ def test_item_statistics_page(app, client, auth, cohort_setup):
 
 
 def test_statistics_count_each_choice(app, cohort_setup):
-    from courseware.services.item_statistics import report
+    from courseware.quizzes.item_statistics import report
 
     trainer, cohort, learners = cohort_setup
     for learner in learners:

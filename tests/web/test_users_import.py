@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from courseware.extensions import db
 from courseware.models import Cohort, User
-from courseware.services import accounts
+from courseware.people import accounts
 
 HEADER = "username,display_name,email,role,cohort\n"
 

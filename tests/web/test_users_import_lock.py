@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from courseware.extensions import db
 from courseware.models import User
-from courseware.services import users_import
+from courseware.people import users_import
 
 HEADER = "username,display_name,email,role,cohort\n"
 USERS = 250

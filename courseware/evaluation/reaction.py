@@ -11,8 +11,8 @@ from courseware.catalog import Catalog, Module
 from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
 from courseware.models import Cohort, ReactionSurvey, SurveyAnswer, SurveyClosure, User
-from courseware.services import reading
-from courseware.services.supervision import can_manage_cohort
+from courseware.reading import progress
+from courseware.people.supervision import can_manage_cohort
 
 
 class SurveyError(ValueError):
@@ -79,9 +79,9 @@ def closed_modules(cohort_id: int) -> set[str]:
     return set(db.session.scalars(select(SurveyClosure.module_id).where(SurveyClosure.cohort_id == cohort_id)))
 
 
-def pending(catalog: Catalog, user: User, progress: reading.CourseProgress | None = None) -> list[Module]:
+def pending(catalog: Catalog, user: User, progress: progress.CourseProgress | None = None) -> list[Module]:
     """Modules the learner has read to the end but not yet rated (and whose survey is still open)."""
-    progress = progress or reading.reading_progress(catalog, user.id)
+    progress = progress or progress.reading_progress(catalog, user.id)
     finished = [p.module for p in progress.modules if p.total and p.done == p.total]
     if not finished:
         return []

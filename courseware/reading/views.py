@@ -5,11 +5,16 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fro
 from flask_login import current_user
 
 from courseware.clock import company_today
-from courseware.content import current_catalog
+from courseware.catalog.current import current_catalog
 from courseware.i18n import current_language
-from courseware.learn.forms import MarkReadForm
+from courseware.reading.forms import MarkReadForm
 from courseware.security import any_role
-from courseware.services import action_plans, assignments, attempts, follow_ups, reading, surveys
+from courseware.evaluation import action_plans
+from courseware.quizzes import assignments
+from courseware.quizzes import attempts
+from courseware.evaluation import follow_ups
+from courseware.reading import progress as reading
+from courseware.evaluation import reaction
 
 bp = Blueprint("learn", __name__)
 
@@ -31,7 +36,7 @@ def dashboard():
     today = company_today()
     return render_template(
         "learn/dashboard.html", progress=progress, work=assignments.learner_work(catalog, current_user, progress=progress),
-        pretest=pretest, pretest_attempts=pretest_attempts, catalog=catalog, surveys_due=surveys.pending(catalog, current_user, progress),
+        pretest=pretest, pretest_attempts=pretest_attempts, catalog=catalog, surveys_due=reaction.pending(catalog, current_user, progress),
         follow_ups_due=follow_ups.due_for_learner(current_user, today),
         trainer_follow_ups=follow_ups.due_for_trainer(current_user, today) if current_user.role in ("trainer", "admin") else [],
         plan_missing=progress.modules and progress.modules[-1].done == progress.modules[-1].total

@@ -1,4 +1,4 @@
-"""One learner's four evaluation levels at a glance: the report's figures (services/report_figures.py)
+"""One learner's four evaluation levels at a glance: the report's figures (evaluation/report/compute.py)
 computed over this one learner, plus the records behind them (follow-ups, the action plan)."""
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from courseware.catalog import Catalog
 from courseware.extensions import db
 from courseware.models import ActionPlan, FollowUp, FollowUpRating, User
-from courseware.services import competency_profile, report_figures
-from courseware.services.figures import Figure
-from courseware.services.report_changes import scope_of
-from courseware.services.report_figures import LearnerKpi, LearningFigures, ReactionFigures
+from courseware.roleplay import profile
+from courseware.evaluation.report import compute
+from courseware.evaluation.report.figures import Figure
+from courseware.evaluation.report.changes import scope_of
+from courseware.evaluation.report.compute import LearnerKpi, LearningFigures, ReactionFigures
 
 
 @dataclass
@@ -36,7 +37,7 @@ class LearnerTracker:
         answers = [0] * 5
         for item in entry.items.values():
             answers = [a + b for a, b in zip(answers, item.answers)]
-        return report_figures.likert_average(answers).value
+        return compute.likert_average(answers).value
 
     def status(self, level: int) -> str:
         """none / started / complete, for the at-a-glance row."""
@@ -54,9 +55,9 @@ class LearnerTracker:
 def build(catalog: Catalog, learner: User, today: date) -> LearnerTracker:
     """The tracker of `learner` on `today`."""
     scope = scope_of(learner.cohort_id)
-    figures = report_figures.compute(catalog, {scope}, user_id=learner.id)[scope]
+    figures = compute.compute(catalog, {scope}, user_id=learner.id)[scope]
     tracker = LearnerTracker(learner, reaction=figures.reaction, learning=figures.learning, observed=figures.observed)
-    tracker.simulated = competency_profile.build(learner.id).simulated
+    tracker.simulated = profile.build(learner.id).simulated
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.user_id == learner.id))
     if plan:
         tracker.plan_on = plan.submitted_on
@@ -69,7 +70,7 @@ def build(catalog: Catalog, learner: User, today: date) -> LearnerTracker:
         done_self, observed = f.self_reported_at is not None, f.observed_at is not None
         tracker.follow_ups.append({"id": f.id, "day": f.day, "due_on": f.due_on, "self": done_self, "observed": observed,
                                    "rating": ratings.get(f.id),
-                                   "overdue": report_figures.overdue(f.due_on, done_self, observed, today)})
-    rows = report_figures.kpi_rows(User.id == learner.id)
-    tracker.kpis = report_figures.learner_kpis((kpi, month, value, finished) for *_, kpi, month, value, finished in rows)
+                                   "overdue": compute.overdue(f.due_on, done_self, observed, today)})
+    rows = compute.kpi_rows(User.id == learner.id)
+    tracker.kpis = compute.learner_kpis((kpi, month, value, finished) for *_, kpi, month, value, finished in rows)
     return tracker

@@ -1,7 +1,7 @@
 """HR's training-effectiveness report: the four levels per cohort and module, as one figures object that the
 page and the CSV only format.
 
-The figures come from each cohort's stored summary (services/report_summaries.py), kept fresh as
+The figures come from each cohort's stored summary (evaluation/report/summaries.py), kept fresh as
 learners' records change, so a report reads one row per cohort whatever the number of learners; what
 depends on the day (follow-ups due) and on other cohorts (the comparison group) is put together here."""
 from __future__ import annotations
@@ -19,12 +19,12 @@ from sqlalchemy import func, select
 from courseware.catalog import Catalog
 from courseware.extensions import db
 from courseware.models import Cohort
-from courseware.services import report_summaries
-from courseware.services.figures import BASES, Figure
-from courseware.services.gradebook import safe_cell
-from courseware.services.report_changes import scope_of
-from courseware.services.report_figures import LearningFigures, ReactionFigures, ScopeFigures, overdue
-from courseware.services.report_stats import DifferenceInDifferences, difference_in_differences, relative_changes
+from courseware.evaluation.report import summaries
+from courseware.evaluation.report.figures import BASES, Figure
+from courseware.quizzes.gradebook import safe_cell
+from courseware.evaluation.report.changes import scope_of
+from courseware.evaluation.report.compute import LearningFigures, ReactionFigures, ScopeFigures, overdue
+from courseware.evaluation.report.stats import DifferenceInDifferences, difference_in_differences, relative_changes
 
 PER_PAGE = 10  # cohorts on one page of the report; the CSV export has them all
 CSV_COLUMNS = ["cohort", "level", "module_or_kpi", "measure", "value", "learners", "computed_over", "ci95_low",
@@ -136,7 +136,7 @@ def build(catalog: Catalog, today: date, cohort_ids: list[int] | None = None, st
         page = min(max(page, 1), pages)
         query = query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     cohorts = list(db.session.scalars(query))
-    figures = report_summaries.all_figures(catalog)
+    figures = summaries.all_figures(catalog)
     reports = [_cohort_report(catalog, c, scope_of(c.id), figures, today, _derived(catalog, figures)) for c in cohorts]
     return Report(reports, today, page or 1, pages or 1, total if total is not None else len(reports))
 

@@ -3,7 +3,7 @@
 A flush that touches a learner's evaluation records (surveys, submitted attempts, action plans,
 follow-ups, observations, KPI figures) or moves a learner between cohorts notes the learners; at commit,
 in the same transaction, the version of each of their cohorts' summaries goes up by one. The report then
-recomputes just those cohorts (services/report_summaries.py). Bulk UPDATE statements bypass the flush,
+recomputes just those cohorts (evaluation/report/summaries.py). Bulk UPDATE statements bypass the flush,
 so their callers note the learner themselves with `note_learners`.
 
 Versions are raised last in the transaction and in a fixed order, so two writers (or a writer and the

@@ -11,8 +11,8 @@ from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
 from courseware.models import CommitmentReport, FollowUp, FollowUpRating, User
 from courseware.models.types import utcnow
-from courseware.services import action_plans
-from courseware.services.supervision import can_observe, trained_cohort_ids
+from courseware.evaluation import action_plans
+from courseware.people.supervision import can_observe, trained_cohort_ids
 
 STATUSES = ("not_started", "in_progress", "done")
 DUE_SOON_DAYS = 7

@@ -12,7 +12,7 @@ import yaml
 
 from courseware.catalog.banks import ID_PATTERN, Bank, load_bank
 from courseware.catalog.pools import POOLS
-from courseware.gift.parser import Parsed, Skipped, parse
+from courseware.quizzes.gift.parser import Parsed, Skipped, parse
 from courseware.languages import LANGUAGES
 
 

@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from courseware.quizstats import quiz_statistics
+from courseware.quizzes.quizstats import quiz_statistics
 
 gift_cli = AppGroup("gift", help="Import and export GIFT (Moodle's plain-text quiz format).")
 
@@ -84,7 +84,7 @@ def quiz_stats(csv_file: Path, max_marks: str | None) -> None:
 def gift_import(gift_file: Path, bank_id: str) -> None:
     """Read a GIFT file into quizzes/BANK.yaml; questions that cannot map are reported and skipped."""
     from courseware.catalog.banks import ID_PATTERN
-    from courseware.gift.banks import import_gift
+    from courseware.quizzes.gift.banks import import_gift
 
     if not ID_PATTERN.match(bank_id):
         raise click.ClickException(f"bank '{bank_id}': use lowercase ASCII words joined by '-'")
@@ -113,7 +113,7 @@ def gift_import(gift_file: Path, bank_id: str) -> None:
 @click.option("--lang", type=click.Choice(["zh-Hans", "en"]), default="zh-Hans", show_default=True)
 def gift_export(bank_id: str, output: Path | None, lang: str) -> None:
     """Write a bank as GIFT (to standard output, or to a file with -o)."""
-    from courseware.gift.banks import export_gift
+    from courseware.quizzes.gift.banks import export_gift
 
     bank = current_app.extensions["catalog"].banks.get(bank_id)
     if bank is None:
@@ -135,7 +135,7 @@ kpi_cli = AppGroup("kpi", help="Sales KPI figures (evaluation level 4).")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def kpi_import_command(csv_file: Path) -> None:
     """Import KPI figures (username,month,kpi,value): every row valid, or nothing imported."""
-    from courseware.services.kpi_import import KpiImportFailed, import_kpis
+    from courseware.evaluation.results import KpiImportFailed, import_kpis
 
     try:
         text = csv_file.read_text(encoding="utf-8-sig")

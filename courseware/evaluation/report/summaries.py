@@ -1,5 +1,5 @@
 """Each cohort's report figures, stored and kept fresh: the report reads one row per cohort and
-recomputes only the cohorts whose records changed since (services/report_changes.py raises their version).
+recomputes only the cohorts whose records changed since (evaluation/report/changes.py raises their version).
 
 Freshness: the versions are read before the figures are computed and stored beside them, so a write
 that commits while the figures are being computed leaves them marked stale, never wrongly fresh."""
@@ -16,10 +16,11 @@ from courseware.catalog import Catalog
 from courseware.extensions import db
 from courseware.models import Cohort, ReportSummary
 from courseware.models.types import utcnow
-from courseware.services import level2, report_figures
-from courseware.services.figures import from_json, to_json
-from courseware.services.report_figures import ScopeFigures
-from courseware.services.report_changes import NO_COHORT, scope_of
+from courseware.evaluation import learning
+from courseware.evaluation.report import compute
+from courseware.evaluation.report.figures import from_json, to_json
+from courseware.evaluation.report.compute import ScopeFigures
+from courseware.evaluation.report.changes import NO_COHORT, scope_of
 
 log = logging.getLogger(__name__)
 FORMAT = 2  # raise when the figures' layout changes: every stored summary is then recomputed
@@ -27,8 +28,8 @@ FORMAT = 2  # raise when the figures' layout changes: every stored summary is th
 
 def catalog_key(catalog: Catalog) -> str:
     """What the stored figures depend on in the catalog: which quizzes are the pre- and post-tests, pass marks."""
-    tests = level2.posttests(catalog)
-    basis = [FORMAT, level2.pretest_id(catalog), sorted(tests.items()),
+    tests = learning.posttests(catalog)
+    basis = [FORMAT, learning.pretest_id(catalog), sorted(tests.items()),
              sorted((quiz_id, catalog.quizzes[quiz_id].pass_mark) for quiz_id in tests)]
     return hashlib.sha256(json.dumps(basis).encode()).hexdigest()[:32]
 
@@ -77,7 +78,7 @@ def all_figures(catalog: Catalog) -> StoredFigures:
                 stamps[row.scope] = _stamp(row)
         versions.update({s: stored[s].version for s in unread if s not in figures})
     if versions:
-        fresh_figures = report_figures.compute(catalog, set(versions))
+        fresh_figures = compute.compute(catalog, set(versions))
         figures.update(fresh_figures)
         stamps.update(_store(fresh_figures, versions, key))
     figures.stamp = tuple(sorted((scope, stamps.get(scope)) for scope in figures)) if len(stamps) == len(figures) else ()

@@ -12,8 +12,8 @@ from courseware.catalog.questions import question_type
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, User
 from courseware.models.quiz import SUBMITTED
-from courseware.quizstats import QuestionStats, TestStats, quiz_statistics
-from courseware.services.attempts import finalize_expired
+from courseware.quizzes.quizstats import QuestionStats, TestStats, quiz_statistics
+from courseware.quizzes.attempts import finalize_expired
 
 LOW_DISCRIMINATION = 30  # below this the question is flagged for review
 

@@ -15,7 +15,7 @@ from courseware.extensions import db
 from courseware.models import Assignment, Attempt, Cohort, User, assignment_learners
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
-from courseware.services.attempts import final_grade, finalize_expired
+from courseware.quizzes.attempts import final_grade, finalize_expired
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from courseware.services.figures import Figure
+from courseware.evaluation.report.figures import Figure
 
 MIN_LEARNERS = 5  # either group with fewer learners having figures before and after: "not enough data"
 CONFIDENCE = 0.95

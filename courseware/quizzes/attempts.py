@@ -16,7 +16,8 @@ from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, QuizGrant
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
-from courseware.services import drawing, report_changes
+from courseware.quizzes import drawing
+from courseware.evaluation.report import changes
 
 # Answers sent just as the clock runs out still count: the request may have been on its way.
 GRACE = timedelta(seconds=30)
@@ -275,7 +276,7 @@ def _grade_and_close(attempt: Attempt, responses: dict[int, Any] | None, now: da
     )
     if result.rowcount != 1:
         return False
-    report_changes.note_learners(db.session, [attempt.user_id])  # the bulk UPDATE above bypasses the flush
+    changes.note_learners(db.session, [attempt.user_id])  # the bulk UPDATE above bypasses the flush
     return True
 
 

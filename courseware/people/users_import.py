@@ -16,7 +16,7 @@ from courseware.clock import company_today
 from courseware.core.inputs import NAME_MAX, CountedLines, csv_error, import_reason
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
-from courseware.services.accounts import NewUser, credentials_for, new_user
+from courseware.people.accounts import NewUser, credentials_for, new_user
 
 COLUMNS = ("username", "display_name", "email", "role", "cohort")
 REQUIRED = ("username", "display_name", "email", "role")

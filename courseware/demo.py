@@ -9,7 +9,12 @@ from courseware.catalog import Catalog
 from courseware.extensions import db
 from courseware.catalog.questions import question_type
 from courseware.models import Assignment, Cohort, KpiRecord, ReadingPosition, SectionRead, User
-from courseware.services import action_plans, attempts, follow_ups, observations, roleplay, surveys
+from courseware.evaluation import action_plans
+from courseware.quizzes import attempts
+from courseware.evaluation import follow_ups
+from courseware.roleplay import observations
+from courseware.roleplay import runs
+from courseware.evaluation import reaction
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
@@ -145,12 +150,12 @@ def _roleplay_history(catalog: Catalog, rng: random.Random, spring: Cohort, lear
     for learner in learners[1:]:
         for scenario in rng.sample(scenarios, k=min(2, len(scenarios))):
             when = now - timedelta(days=rng.randint(1, 50))
-            run = roleplay.start(learner.id, scenario, now=when)
+            run = runs.start(learner.id, scenario, now=when)
             for _ in range(40):
                 if not run.is_open:
                     break
                 node = scenario.nodes[run.current_node]
-                roleplay.choose(scenario, run, run.step, node.id, rng.choice(node.choices).id, now=when + timedelta(minutes=5))
+                runs.choose(scenario, run, run.step, node.id, rng.choice(node.choices).id, now=when + timedelta(minutes=5))
         if learner.cohort_id == spring.id:
             scenario = rng.choice(scenarios)
             observations.record(catalog, trainer, observations.NewObservation(
@@ -170,12 +175,12 @@ def _evaluation_history(catalog: Catalog, rng: random.Random, spring: Cohort, le
     plans and follow-ups for the spring cohort (some overdue), and eleven months of KPIs for everyone; the
     autumn cohort, not yet trained, is the comparison group."""
     today = now.date()
-    progress_by_user = {u.id: surveys.reading.course_progress(catalog, u.id) for u in learners}
+    progress_by_user = {u.id: reaction.reading.course_progress(catalog, u.id) for u in learners}
     for learner in learners:
         for p in progress_by_user[learner.id].modules:
             if p.total and p.done == p.total:
                 answers = {i.id: min(5, max(1, round(rng.gauss(4.1, 0.7)))) for i in catalog.evaluation.survey}
-                surveys.submit(catalog, learner, p.module, surveys.SurveyInput(
+                reaction.submit(catalog, learner, p.module, reaction.SurveyInput(
                     answers, min(10, max(0, round(rng.gauss(8, 1.5)))), "演示数据 Demo data"))
     trained: dict[int, datetime] = {}
     items = sorted(catalog.coverage)

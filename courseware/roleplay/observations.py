@@ -10,7 +10,7 @@ from courseware.catalog import Catalog
 from courseware.catalog.scenarios import COMPETENCIES
 from courseware.extensions import db
 from courseware.models import BehaviorObservation, ObservationRating, User
-from courseware.services.supervision import can_observe
+from courseware.people.supervision import can_observe
 
 
 class ObservationError(ValueError):

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from courseware.catalog import Catalog
 from courseware.models import Attempt, AttemptAnswer, User
-from courseware.services import assignments, attempts
+from courseware.quizzes import assignments
+from courseware.quizzes import attempts
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def content_check() -> None:
 @content_cli.command("coverage")
 def content_coverage() -> None:
     """Rewrite the `questions` lists of content/coverage.yaml from the questions' `examines` fields."""
-    from courseware.services.coverage_file import write_coverage
+    from courseware.catalog.coverage_file import write_coverage
 
     path = Path(current_app.config["CONTENT_DIR"]) / "coverage.yaml"
     counts = write_coverage(path, current_app.extensions["catalog"])
@@ -71,7 +71,7 @@ def content_coverage() -> None:
 @click.option("--create-cohorts", is_flag=True, help="Create cohorts named in the file that do not exist yet.")
 def users_import(csv_file: Path, passwords_out: Path | None, create_cohorts: bool) -> None:
     """Import users from CSV (username,display_name,email,role,cohort): every row valid, or nothing imported."""
-    from courseware.services.users_import import ImportFailed, import_users, write_passwords
+    from courseware.people.users_import import ImportFailed, import_users, write_passwords
 
     try:
         result = import_users(csv_file, create_cohorts=create_cohorts)
@@ -106,9 +106,9 @@ def init_db() -> None:
 @click.option("--if-new", is_flag=True, help="Only when the database has no users yet (used by `make run`).")
 def demo(if_new: bool) -> None:
     """(Re)build the demo database: four demo accounts, two cohorts of learners, some reading progress."""
-    from courseware.content import current_catalog
+    from courseware.catalog.current import current_catalog
     from courseware.models import User
-    from courseware.services.demo import DEMO_PASSWORD, build_demo
+    from courseware.demo import DEMO_PASSWORD, build_demo
 
     _ensure_sqlite_folder()
     upgrade()
@@ -126,7 +126,7 @@ def demo(if_new: bool) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup(path: Path) -> None:
     """Copy the SQLite database to PATH while the app runs (SQLite's online backup); PostgreSQL: pg_dump."""
-    from courseware.services.backup import BackupError, backup_sqlite
+    from courseware.core.backup import BackupError, backup_sqlite
 
     try:
         pages = backup_sqlite(db.engine, path)
@@ -140,7 +140,7 @@ def backup(path: Path) -> None:
 @click.option("--yes", is_flag=True, help="Replace the current database without asking.")
 def restore(path: Path, yes: bool) -> None:
     """Replace the SQLite database with a backup made by `flask backup` (PostgreSQL: pg_restore)."""
-    from courseware.services.backup import BackupError, restore_sqlite
+    from courseware.core.backup import BackupError, restore_sqlite
 
     if not yes:
         click.confirm(f"Replace the current database with {path}?", abort=True)
@@ -158,9 +158,9 @@ def _ensure_sqlite_folder() -> None:
 
 
 def register(app: Flask) -> None:
-    from courseware import quiz_cli
+    from courseware.cli import quizzes
 
-    quiz_cli.register(app)
+    quizzes.register(app)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(init_db)

@@ -3,8 +3,8 @@
 One pass makes a fixed number of queries over the chosen cohorts' learners only (never over everyone's
 records): GROUP BY queries, plus one row per learner and module (quiz scores) and per learner, KPI and month
 (KPI figures), the per-learner values that the intervals and the comparison group need. It returns a
-`ScopeFigures` per cohort: services/report_summaries.py stores it (JSON, fields by name), and
-services/effectiveness.py assembles the report, its CSV and the learner's tracker from it.
+`ScopeFigures` per cohort: evaluation/report/summaries.py stores it (JSON, fields by name), and
+evaluation/report/effectiveness.py assembles the report, its CSV and the learner's tracker from it.
 """
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from courseware.models import (
     ActionPlan, BehaviorObservation, FollowUp, FollowUpRating, KpiRecord, ObservationRating, ReactionSurvey,
     SurveyAnswer, User,
 )
-from courseware.services import level2
-from courseware.services.figures import Figure
-from courseware.services.report_changes import NO_COHORT, scope_of
-from courseware.services.report_stats import mean_figure, relative_changes
+from courseware.evaluation import learning
+from courseware.evaluation.report.figures import Figure
+from courseware.evaluation.report.changes import NO_COHORT, scope_of
+from courseware.evaluation.report.stats import mean_figure, relative_changes
 
 
 @dataclass(frozen=True)
@@ -158,12 +158,12 @@ def likert_average(dist: list[int]) -> Figure:
 
 
 def _learning(catalog, of, learner, learners) -> None:
-    pre = level2.pre_scores(catalog).where(level2.Attempt.user_id.in_(learners)).subquery()
+    pre = learning.pre_scores(catalog).where(learning.Attempt.user_id.in_(learners)).subquery()
     pres: dict = defaultdict(list)
     for cohort_id, module, score in db.session.execute(
             select(User.cohort_id, pre.c.module, pre.c.pre).join(pre, pre.c.user_id == User.id).where(learner)):
         pres[(cohort_id, module)].append(float(score))
-    pairs = level2.pre_post(catalog, learners).subquery()
+    pairs = learning.pre_post(catalog, learners).subquery()
     posts: dict = defaultdict(list)
     for cohort_id, module, post_score, passed, anchor_pre, anchor_post in db.session.execute(
             select(User.cohort_id, pairs.c.module, pairs.c.post, pairs.c.passed, pairs.c.anchor_pre, pairs.c.anchor_post)
@@ -172,7 +172,7 @@ def _learning(catalog, of, learner, learners) -> None:
     for cohort_id, module in sorted(set(pres) | set(posts), key=lambda k: (k[0] or 0, k[1])):
         rows = posts.get((cohort_id, module), [])
         # The gain compares the same questions: the anchor items, asked by the pre-test and again by the post-test.
-        gains = [g for g in (level2.normalized_gain(p, q) for *_, p, q in rows) if g is not None]
+        gains = [g for g in (learning.normalized_gain(p, q) for *_, p, q in rows) if g is not None]
         of(cohort_id).learning[int(module)] = LearningFigures(
             pre=mean_figure(pres.get((cohort_id, module), []), "pretest"),
             post=mean_figure([post for post, *_ in rows], "posttest"),
@@ -286,7 +286,7 @@ def _results(of, learner) -> None:
 def _evidence(catalog, of, learner, learners) -> None:
     levels = {
         1: select(ReactionSurvey.user_id.label("user_id")).where(ReactionSurvey.user_id.in_(learners)),
-        2: select(level2.post_scores(catalog).where(level2.Attempt.user_id.in_(learners)).subquery().c.user_id),
+        2: select(learning.post_scores(catalog).where(learning.Attempt.user_id.in_(learners)).subquery().c.user_id),
         3: select(ActionPlan.user_id.label("user_id")).where(ActionPlan.user_id.in_(learners))
            .union(select(BehaviorObservation.learner_id).where(BehaviorObservation.learner_id.in_(learners))),
     }

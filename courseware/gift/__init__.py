@@ -1,1 +1,0 @@
-"""GIFT, Moodle's plain-text quiz format: reading it into our banks and writing our banks out."""

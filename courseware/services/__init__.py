@@ -1,1 +1,0 @@
-"""Use cases: plain arguments in, one transaction each, nothing about HTTP."""
