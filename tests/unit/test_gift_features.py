@@ -1,4 +1,4 @@
-"""Every GIFT feature that Moodle's and gift-pegjs's reference files exercise, on our own text.
+r"""Every GIFT feature that Moodle's and gift-pegjs's reference files exercise, on our own text.
 
 tests/unit/test_gift.py reads those files when they are beside the clone; these cases keep the same behavior
 covered in a clone on its own. The features: `//` comments (also inside a block, without a space); blank-line
