@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test check translations clean
+.PHONY: run test test-env check translations clean
 
 run: $(VENV)/.installed
 	$(FLASK) content check
@@ -15,8 +15,12 @@ run: $(VENV)/.installed
 	@echo "Serving on http://$(HOST):$(PORT)  (demo accounts: admin, trainer, hr, learner; password sales-demo)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-dev
+test: test-env $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# PostgreSQL 15 and Debian's Chromium: installed when root, else named (with the apt-get line) and make stops.
+test-env:
+	@scripts/test-env.sh
 
 check: $(VENV)/.installed
 	$(FLASK) content check

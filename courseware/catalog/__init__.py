@@ -11,6 +11,7 @@ from courseware.catalog.coverage import CoverageItem, check_questions, item_orde
 from courseware.catalog.evaluation import Evaluation, load_evaluation
 from courseware.catalog.glossary import Term, check_headwords, load_glossary
 from courseware.catalog.modules import Module, Section, build_modules, module_texts, read_drafts
+from courseware.catalog.outline import OutlineItem, check_outline, load_outline, section_texts
 from courseware.catalog.pools import PoolRules, check_pools
 from courseware.catalog.problems import CatalogError, Problem, ProblemLog
 from courseware.catalog.questions import Question
@@ -32,6 +33,7 @@ class Catalog:
     scenarios: Mapping[str, Scenario] = field(default_factory=dict)
     rubric: Mapping[str, RubricEntry] = field(default_factory=dict)
     evaluation: Evaluation = field(default_factory=Evaluation)
+    outline: Mapping[str, OutlineItem] = field(default_factory=dict)  # content/outline.yaml: what each item carries
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -83,6 +85,9 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None,
     glossary = load_glossary(content / "glossary.yaml", sections, problems)
     check_headwords(content / "glossary.yaml", glossary, module_texts(drafts), problems)
     coverage = load_coverage(content / "coverage.yaml", sections, problems)
+    outline = load_outline(content / "outline.yaml", problems)
+    if outline and coverage:
+        check_outline(content / "outline.yaml", outline, content / "coverage.yaml", coverage, section_texts(modules), problems)
     quiz_path = Path(quiz_dir) if quiz_dir else content.parent / "quizzes"
     banks = load_banks(quiz_path, problems)
     quizzes = load_quizzes(quiz_path / "quizzes.yaml", banks, problems)
@@ -96,5 +101,6 @@ def load_catalog(content_dir: str | Path, quiz_dir: str | Path | None = None,
     evaluation = load_evaluation(content / "evaluation.yaml", problems)
     check_typography(content, problems)
     catalog = Catalog(tuple(modules), glossary, MappingProxyType(coverage), MappingProxyType(banks),
-                      MappingProxyType(quizzes), MappingProxyType(scenarios), MappingProxyType(rubric), evaluation)
+                      MappingProxyType(quizzes), MappingProxyType(scenarios), MappingProxyType(rubric), evaluation,
+                      MappingProxyType(outline))
     return catalog, sorted(set(problems))

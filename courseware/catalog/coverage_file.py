@@ -9,7 +9,7 @@ from courseware.catalog import Catalog
 from courseware.catalog.coverage import item_order
 
 HEADER = """\
-# Which sections teach each OUTLINE item (../shared/seed/OUTLINE.md) and which quiz questions examine it.
+# Which sections teach each item of content/outline.yaml and which quiz questions examine it.
 # `sections` are written by hand; `questions` are rewritten by `flask --app wsgi content coverage` from the
 # questions' `examines` fields. Both are checked by `flask --app wsgi content check` and the tests.
 """

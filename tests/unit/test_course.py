@@ -1,4 +1,4 @@
-"""The shipped course: valid, complete against the OUTLINE, bilingual, with its figures and pictures."""
+"""The shipped course: valid, complete against content/outline.yaml, bilingual, with its figures and pictures."""
 from __future__ import annotations
 
 import re
@@ -7,8 +7,8 @@ from html import unescape
 import pytest
 
 from courseware.catalog import load_catalog
+from courseware.catalog.coverage import item_order
 from tests.conftest import REAL_CONTENT, ROOT, shared_file
-
 
 
 @pytest.fixture(scope="module")
@@ -38,16 +38,22 @@ def test_course_text_module_files_glossary_survey_and_rubric_pass_the_typography
     assert owned == []
 
 
-def outline_items() -> set[str]:
-    """Item ids of the OUTLINE: the numbered lines under each '## Module N' heading."""
-    items, module = set(), None
+def reference_outline() -> dict[str, str]:
+    """The reference OUTLINE.md beside the clone: item id -> its text (the numbered paragraphs under '## Module N')."""
+    items, module, current = {}, None, None
     for line in shared_file("seed", "OUTLINE.md").read_text(encoding="utf-8").splitlines():
         heading = re.match(r"^## Module (\d+)", line)
         if heading:
-            module = heading.group(1)
-        number = re.match(r"^(\d+)\. ", line)
+            module, current = heading.group(1), None
+            continue
+        number = re.match(r"^(\d+)\. (.*)", line)
         if module and number:
-            items.add(f"{module}.{number.group(1)}")
+            current = f"{module}.{number.group(1)}"
+            items[current] = number.group(2)
+        elif current and line.startswith(" "):
+            items[current] += " " + line.strip()
+        else:
+            current = None
     return items
 
 
@@ -56,12 +62,27 @@ def text_of(module, lang: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", " ".join(parts)))
 
 
-def test_outline_is_read():
-    assert len(outline_items()) == 28 and {"1.8", "2.9", "3.9", "4.2"} <= outline_items()
+def test_outline_lists_the_28_items_of_the_four_modules(catalog):
+    assert len(catalog.outline) == 28 and {"1.8", "2.9", "3.9", "4.2"} <= set(catalog.outline)
+    assert all(item.title["zh-Hans"] and item.title["en"] for item in catalog.outline.values())
+
+
+NUMBER_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def test_outline_matches_the_reference_outline_and_keeps_every_figure(catalog):
+    """Conformance with ../shared/seed/OUTLINE.md (skipped, naming it, when absent): the same items, and every
+    number of an item's reference text among the facts outline.yaml makes the course carry."""
+    reference = reference_outline()
+    assert sorted(catalog.outline, key=item_order) == sorted(reference, key=item_order)
+    for item_id, text in reference.items():
+        words = " ".join(fact.words["en"].lower() for fact in catalog.outline[item_id].facts)
+        carried = set(re.findall(r"\d+(?:\.\d+)?", words)) | {str(n) for n, name in enumerate(NUMBER_NAMES) if name in words.split()}
+        assert set(re.findall(r"\d+(?:\.\d+)?", text)) <= carried, item_id
 
 
 def test_every_outline_item_is_mapped_to_existing_sections(catalog):
-    assert sorted(set(catalog.coverage)) == sorted(outline_items())
+    assert sorted(catalog.coverage, key=item_order) == sorted(catalog.outline, key=item_order)
     folders = {m.folder: m for m in catalog.modules}
     for item in catalog.coverage.values():
         for ref in item.sections:
@@ -116,7 +137,8 @@ def test_required_pictures_exist_in_both_languages_with_text_alternatives(catalo
                 assert alt and len(alt.group(1)) > 20, image
 
 
-# Figures that must carry over exactly from the courseware (OUTLINE.md), as (English, Chinese).
+# Figures that must carry over exactly from the courseware, per module, as (English, Chinese); outline.yaml holds
+# them per item too, and `content check` finds them in the sections that teach each item.
 FIGURES = {
     "sales-fundamentals": [("15 years", "15 年"), ("200 million", "2 亿"), ("30 salespeople", "30 人"), ("30%", "30%"),
                            ("25%", "25%"), ("15 percentage points", "15 个百分点")],

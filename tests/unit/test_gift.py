@@ -1,4 +1,5 @@
-"""GIFT import of Moodle's and gift-pegjs's reference files, and export followed by import."""
+"""GIFT import of Moodle's and gift-pegjs's reference files (skipped when absent; test_gift_features.py covers
+the same features on our own text), and export followed by import."""
 from __future__ import annotations
 
 import json
@@ -126,6 +127,9 @@ def test_import_and_export_commands(runner, tmp_path, app):
     assert "Imported 8 question(s)" in result.output and "matching 1" in result.output and "truefalse 3" in result.output
     assert "moodle_tests_fixtures_questions.gift:2: skipped essay" in result.output
     assert (tmp_path / "moodle.yaml").exists()
+
+
+def test_export_command(runner, tmp_path):
     out = tmp_path / "basics.gift"
     result = runner.invoke(args=["gift", "export", "basics", "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0 and "skipped q-ordering" in result.output

@@ -280,6 +280,6 @@ def _numeric(answer: str):
             best = (weight, value)
         if weight not in (0, 100):
             notes.append(f"answer {text} worth {weight:g}% dropped (numeric answers score 0 or 1)")
-    if best is None or best[0] <= 0:
+    if best is None or best[0] < 100:  # our numeric questions score 0 or 1: a key worth less is no key
         return "no numeric answer is worth 100%"
     return "numeric", {"answer": best[1][0], "tolerance": best[1][1]}, notes
