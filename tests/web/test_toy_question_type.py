@@ -85,8 +85,8 @@ class YesCount(QuestionType):
 
     @classmethod
     def from_gift(cls, item):
-        if item.type != cls.id or item.form != "matching":
-            return None  # a matching question of GIFT is ours only when our export says so
+        if item.type != cls.id or item.form != "match":
+            return None  # a GIFT match question is ours only when our export says so
         return GiftReading({"statements": [{"id": f"s{n}", "text": left, "holds": right == "yes"}
                                            for n, (left, right) in enumerate(item.pairs, start=1)]}, [])
 

@@ -48,7 +48,7 @@ def _gift_choices(item, right: list[bool]) -> list[dict[str, Any]]:
 
 def _gift_choice_form(item, single: bool) -> bool:
     """Whether a GIFT item is a choice question of the kind asked: one `=` answer is single, else multiple."""
-    if item.form != "choices":
+    if item.form != "multichoice":
         return False
     if len(item.answers) < 2:
         raise NotImportable("a multiple-choice question needs at least two answers")

@@ -77,7 +77,7 @@ class Matching(QuestionType):
 
     @classmethod
     def from_gift(cls, item):
-        if item.form != "matching":
+        if item.form != "match":
             return None
         pairs = [{"id": f"p{n}", "prompt": left, "match": right}
                  for n, (left, right) in enumerate([p for p in item.pairs if p[0]], start=1)]

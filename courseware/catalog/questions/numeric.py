@@ -78,7 +78,7 @@ class Numeric(QuestionType):
 
     @classmethod
     def from_gift(cls, item):
-        if item.form != "numeric":
+        if item.form != "numerical":
             return None
         best, notes = None, []
         for number in item.numbers:

@@ -71,7 +71,7 @@ class ShortText(QuestionType):
 
     @classmethod
     def from_gift(cls, item):
-        if item.form != "short":
+        if item.form != "shortanswer":
             return None
         accepted, notes = [], []
         for answer in item.answers:

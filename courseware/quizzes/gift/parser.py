@@ -1,7 +1,7 @@
 """A GIFT reader that follows Moodle's importer (question/format/gift/format.php).
 
-Format level only: each question becomes a `GiftItem` in its GIFT form (choices, true/false, matching,
-numeric, short answer), or a `Skipped` record saying, with its line, why it holds no question to score
+Format level only: each question becomes a `GiftItem` in its GIFT form (Moodle's multichoice, truefalse,
+match, numerical, shortanswer), or a `Skipped` record saying, with its line, why it holds no question to score
 (essay, description, a malformed answer). Which question type an item becomes is asked of the types
 (gift/banks.py), so a new type needs no change here.
 """
@@ -45,13 +45,15 @@ class GiftItem:
     """A GIFT question as the format has it; which of our types it becomes is the types' business."""
 
     line: int
-    form: str  # the answer's GIFT form: choices, truefalse, matching, numeric, short
+    # The answer's GIFT form, named as Moodle names its question types: multichoice, truefalse, match,
+    # numerical, shortanswer.
+    form: str
     title: str
     text: str
     explanation: str = ""
-    answers: list[GiftAnswer] = field(default_factory=list)  # choices, short
-    pairs: list[tuple[str, str]] = field(default_factory=list)  # matching: (left, right); an empty left is a distractor
-    numbers: list[GiftNumber] = field(default_factory=list)  # numeric
+    answers: list[GiftAnswer] = field(default_factory=list)  # multichoice, shortanswer
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # match: (left, right); an empty left is a distractor
+    numbers: list[GiftNumber] = field(default_factory=list)  # numerical
     truth: bool | None = None  # truefalse
     feedback: list[str] = field(default_factory=list)  # truefalse: for a wrong answer, then for a right one
     gift_id: str | None = None
@@ -166,7 +168,7 @@ def parse_question(raw: str, line: int) -> GiftItem | Skipped:
     if answer.startswith("#"):
         problem = _numeric(item, answer[1:])
     elif "~" in answer:
-        item.form, item.answers = "choices", _answers(answer)
+        item.form, item.answers = "multichoice", _answers(answer)
         problem = None
     elif "=" in answer and "->" in answer:
         problem = _matching(item, answer)
@@ -175,7 +177,7 @@ def parse_question(raw: str, line: int) -> GiftItem | Skipped:
         item.form, item.truth, item.feedback = "truefalse", TF_VALUES[value.strip().upper()], [clean(f) for f in feedback]
         problem = None
     else:
-        item.form, item.answers = "short", _answers(answer)
+        item.form, item.answers = "shortanswer", _answers(answer)
         problem = None
     return Skipped(line, "unknown", problem) if problem else item
 
@@ -208,7 +210,7 @@ def _answers(answer: str) -> list[GiftAnswer]:
 
 
 def _matching(item: GiftItem, answer: str) -> str | None:
-    item.form = "matching"
+    item.form = "match"
     for _, body in split_answers(answer):
         left, arrow, right = body.partition("->")
         if not arrow:
@@ -232,7 +234,7 @@ def _number(text: str) -> tuple[float, float] | None:
 
 def _numeric(item: GiftItem, answer: str) -> str | None:
     """`#value:tolerance`, `#low..high`, or several `=` answers with weights (`~` answers are ignored)."""
-    item.form = "numeric"
+    item.form = "numerical"
     answer = answer.strip()
     if not answer.startswith("=") and "=" not in answer.split("~")[0]:
         body, _, _ = answer.split("~")[0].partition("#")
