@@ -72,7 +72,8 @@ def report(quiz: Quiz, cohort_ids: list[int] | None, which: str = "first") -> Qu
             answer = answers.get(attempt.id, {}).get(slot)
             fraction = answer.fraction if answer and answer.fraction is not None else 0.0
             row[columns[snap["question"]]] = fraction * snap["mark"]
-            picks[snap["question"]].update(question_type(snap["type"]).tally(snap, answer.response if answer else None, fraction))
+            response = answer.response if answer else None
+            picks[snap["question"]].update(question_type(snap["type"]).tally(snap, response, fraction))
         rows.append(row)
     max_marks = [first_snap[qid]["mark"] for qid in ids]
     test = quiz_statistics(ids, rows, max_marks)

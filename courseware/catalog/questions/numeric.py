@@ -87,7 +87,7 @@ class Numeric(QuestionType):
                 best = (weight, number)
             if weight not in (0, 100):
                 notes.append(f"answer {number.text} worth {weight:g}% dropped (numeric answers score 0 or 1)")
-        if best is None or best[0] <= 0:
+        if best is None or best[0] < 100:  # our numeric questions score 0 or 1: a key worth less is no key
             raise NotImportable("no numeric answer is worth 100%")
         return GiftReading({"answer": best[1].value, "tolerance": best[1].tolerance}, notes)
 
