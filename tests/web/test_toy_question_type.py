@@ -214,6 +214,8 @@ def test_the_type_is_known_only_while_registered(quiz_dir):
         text, _ = export_gift(catalog.banks["counting"], "en")
         with pytest.raises(ValueError, match="already registered"):
             register(type("Impostor", (YesCount,), {}))  # another class cannot take a registered id
+    with pytest.raises(TypeError, match="names no template"):
+        register(type("Faceless", (YesCount,), {"id": "faceless", "template": ""}))  # its page could not render
     assert "yescount" not in QUESTION_TYPES
     (parsed,), _ = parse(text)
     assert parsed.type == "matching"  # no type takes the `[type:yescount]` note: GIFT's own form decides

@@ -10,7 +10,9 @@ QUESTION_TYPES: dict[str, type[QuestionType]] = {}
 
 
 def register(cls: type[QuestionType]) -> type[QuestionType]:
-    """Add a type (a class decorator); a second type with the same id is refused."""
+    """Add a type (a class decorator); a second type with the same id, or one that names no template, is refused."""
+    if not getattr(cls, "template", None):
+        raise TypeError(f"question type '{cls.id}' names no template")
     if cls.id in QUESTION_TYPES and QUESTION_TYPES[cls.id] is not cls:
         raise ValueError(f"question type '{cls.id}' is already registered")
     QUESTION_TYPES[cls.id] = cls
