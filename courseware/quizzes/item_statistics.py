@@ -12,8 +12,8 @@ from courseware.catalog.questions.base import TallyRow
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, User
 from courseware.models.quiz import SUBMITTED
-from courseware.quizzes.quizstats import QuestionStats, TestStats, quiz_statistics
 from courseware.quizzes.attempts import finalize_expired
+from courseware.quizzes.quizstats import QuestionStats, TestStats, quiz_statistics
 
 LOW_DISCRIMINATION = 30  # below this the question is flagged for review
 

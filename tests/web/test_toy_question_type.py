@@ -15,7 +15,14 @@ from jinja2 import ChoiceLoader, DictLoader
 from courseware.catalog import load_catalog
 from courseware.catalog.banks import load_bank
 from courseware.catalog.questions.base import (
-    FormGetter, GiftReading, InvalidAnswer, QuestionType, TallyRow, both, read_items, typed_text,
+    FormGetter,
+    GiftReading,
+    InvalidAnswer,
+    QuestionType,
+    TallyRow,
+    both,
+    read_items,
+    typed_text,
 )
 from courseware.catalog.questions.registry import QUESTION_TYPES, register, registered
 from courseware.extensions import db

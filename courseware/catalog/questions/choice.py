@@ -8,7 +8,15 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from courseware.catalog.questions.base import (
-    OUTCOMES, FormGetter, GiftReading, NotImportable, QuestionType, TallyRow, both, read_items, shuffled,
+    OUTCOMES,
+    FormGetter,
+    GiftReading,
+    NotImportable,
+    QuestionType,
+    TallyRow,
+    both,
+    read_items,
+    shuffled,
 )
 from courseware.catalog.questions.registry import register
 from courseware.catalog.texts import read_text

@@ -5,7 +5,15 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from courseware.catalog.questions.base import FormGetter, GiftReading, NotImportable, QuestionType, both, read_items, shuffled
+from courseware.catalog.questions.base import (
+    FormGetter,
+    GiftReading,
+    NotImportable,
+    QuestionType,
+    both,
+    read_items,
+    shuffled,
+)
 from courseware.catalog.questions.registry import register
 from courseware.quizzes.gift.parser import escape
 

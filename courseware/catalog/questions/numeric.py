@@ -5,7 +5,14 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
-from courseware.catalog.questions.base import FormGetter, GiftReading, InvalidAnswer, NotImportable, QuestionType, typed_text
+from courseware.catalog.questions.base import (
+    FormGetter,
+    GiftReading,
+    InvalidAnswer,
+    NotImportable,
+    QuestionType,
+    typed_text,
+)
 from courseware.catalog.questions.registry import register
 from courseware.catalog.texts import read_text
 

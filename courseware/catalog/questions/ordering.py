@@ -7,7 +7,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from courseware.catalog.questions.base import FormGetter, InvalidAnswer, QuestionType, read_items, shuffled
+from courseware.catalog.questions.base import (
+    FormGetter,
+    InvalidAnswer,
+    QuestionType,
+    read_items,
+    shuffled,
+)
 from courseware.catalog.questions.registry import register
 
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from courseware.catalog.questions.base import FormGetter, GiftReading, NotImportable, QuestionType, typed_text
+from courseware.catalog.questions.base import (
+    FormGetter,
+    GiftReading,
+    NotImportable,
+    QuestionType,
+    typed_text,
+)
 from courseware.catalog.questions.registry import register
 from courseware.catalog.yamlfile import LineList
 from courseware.languages import LANGUAGES
 from courseware.quizzes.gift.parser import escape
-
 
 ARTICLE = re.compile(r"^(?:the|an|a)\s+")
 
