@@ -11,11 +11,11 @@ from courseware.catalog.questions import question_type
 from courseware.models import Assignment, Cohort, KpiRecord, ReadingPosition, SectionRead, User
 from courseware.evaluation import action_plans
 from courseware.quizzes import attempts
+from courseware.reading import progress
 from courseware.evaluation import follow_ups
 from courseware.roleplay import observations
 from courseware.roleplay import runs
 from courseware.evaluation import reaction
-from courseware.reading import progress
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
@@ -113,30 +113,10 @@ def _quiz_history(catalog: Catalog, rng: random.Random, spring: Cohort, autumn: 
 
 def _take(catalog: Catalog, quiz, learner: User, ability: float, rng: random.Random, when: datetime) -> None:
     attempt = attempts.start(catalog, learner.id, quiz, now=when)
-    responses = {slot: _response(snap, rng.random() < ability, rng) for slot, snap in enumerate(attempt.snapshot)}
+    responses = {slot: question_type(snap["type"]).demo_response(snap, rng.random() < ability, rng)
+                 for slot, snap in enumerate(attempt.snapshot)}
     attempts.save_answers(attempt, responses, now=when + timedelta(minutes=5))
     attempts.submit(attempt, now=when + timedelta(minutes=rng.randint(6, 18)))
-
-
-def _response(snap: dict, right: bool, rng: random.Random):
-    """A learner's answer to one question: the key, or a plausible mistake."""
-    key = question_type(snap["type"]).correct_response(snap)
-    if right:
-        return key if snap["type"] != "short" else key["en"][0]
-    if snap["type"] == "single":
-        return rng.choice([c["id"] for c in snap["choices"] if not c["correct"]])
-    if snap["type"] == "multiple":
-        return sorted({rng.choice(key), rng.choice([c["id"] for c in snap["choices"] if not c["correct"]])})
-    if snap["type"] == "truefalse":
-        return "false" if key == "true" else "true"
-    if snap["type"] == "ordering":
-        return list(reversed(key))
-    if snap["type"] == "matching":
-        options = list(key.values())
-        return dict(zip(key, options[1:] + options[:1]))
-    if snap["type"] == "numeric":
-        return f"{snap['answer'] + snap['tolerance'] + 10:g}"
-    return "?"
 
 
 def _roleplay_history(catalog: Catalog, rng: random.Random, spring: Cohort, learners: list[User], trainer: User,

@@ -21,10 +21,3 @@ class AttemptPageForm(FlaskForm):
 class SubmitForm(FlaskForm):
     submit = SubmitField(_l("Submit all and finish"))
 
-
-# What a refused answer's problem code (catalog.questions.base.InvalidAnswer) says to the learner.
-ANSWER_PROBLEMS = {
-    "not_a_number": _l("Enter a number, such as 40, 1,200 or 35%."),
-    "positions_not_distinct": _l("Give each item a different position."),
-    "bad_position": _l("Choose each position from the list."),
-}

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
 
 from courseware.catalog import Quiz
 from courseware.catalog.questions import question_type
+from courseware.catalog.questions.base import TallyRow
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, User
 from courseware.models.quiz import SUBMITTED
-from courseware.quizzes.quizstats import QuestionStats, TestStats, quiz_statistics
 from courseware.quizzes.attempts import finalize_expired
+from courseware.quizzes.quizstats import QuestionStats, TestStats, quiz_statistics
 
 LOW_DISCRIMINATION = 30  # below this the question is flagged for review
 
@@ -24,8 +24,8 @@ class QuestionReport:
     type: str
     text: dict[str, str]
     stats: QuestionStats
-    # choice type: (bank choice id, text, times picked, is key); other types: (outcome, None, count, None)
-    choices: list[tuple[str, Any, int, bool | None]] = field(default_factory=list)
+    # the type's tally rows: (key, label, count, is key), e.g. (bank choice id, its text, times picked, correct)
+    choices: list[TallyRow] = field(default_factory=list)
 
     @property
     def flagged(self) -> bool:
@@ -72,34 +72,13 @@ def report(quiz: Quiz, cohort_ids: list[int] | None, which: str = "first") -> Qu
             answer = answers.get(attempt.id, {}).get(slot)
             fraction = answer.fraction if answer and answer.fraction is not None else 0.0
             row[columns[snap["question"]]] = fraction * snap["mark"]
-            _count_pick(picks[snap["question"]], snap, answer.response if answer else None, fraction)
+            response = answer.response if answer else None
+            picks[snap["question"]].update(question_type(snap["type"]).tally(snap, response, fraction))
         rows.append(row)
     max_marks = [first_snap[qid]["mark"] for qid in ids]
     test = quiz_statistics(ids, rows, max_marks)
     questions = [QuestionReport(qid, first_snap[qid]["type"], first_snap[qid]["text"], stats,
-                                _choice_rows(first_snap[qid], picks[qid]))
+                                question_type(first_snap[qid]["type"]).tally_rows(first_snap[qid], picks[qid]))
                  for qid, stats in zip(ids, test.questions)]
     complete = all(m is not None for row in rows for m in row)
     return QuizReport(quiz, which, test, questions, complete)
-
-
-def _count_pick(counter: Counter, snap: dict, response: Any, fraction: float) -> None:
-    kind = question_type(snap["type"])
-    if kind.gradable_by_choice and snap["type"] != "truefalse":
-        source = {c["id"]: c["source"] for c in snap["choices"]}
-        for choice in ([response] if isinstance(response, str) else response or []):
-            counter[source.get(choice, choice)] += 1
-    elif snap["type"] == "truefalse":
-        counter[response or "(blank)"] += 1
-    else:
-        counter["right" if fraction >= 0.999 else "partial" if fraction > 0 else "blank" if response is None else "wrong"] += 1
-
-
-def _choice_rows(snap: dict, counter: Counter) -> list[tuple[str, Any, int, bool | None]]:
-    if snap["type"] in ("single", "multiple"):
-        return [(c["source"], c["text"], counter.get(c["source"], 0), c["correct"])
-                for c in sorted(snap["choices"], key=lambda c: c["source"])]
-    if snap["type"] == "truefalse":
-        key = "true" if snap["answer"] else "false"
-        return [(v, None, counter.get(v, 0), v == key) for v in ("true", "false")] + [("(blank)", None, counter.get("(blank)", 0), None)]
-    return [(outcome, None, counter.get(outcome, 0), None) for outcome in ("right", "partial", "wrong", "blank")]

@@ -16,6 +16,7 @@ class SlotView:
     slot: int
     number: int
     type: str
+    template: str  # the question type's template, included by name
     text: dict[str, str]
     public: dict[str, Any]  # what the type lets the browser see before submission
     response: Any
@@ -24,8 +25,9 @@ class SlotView:
     correct: Any = None
     explanation: dict[str, str] | None = None
     snapshot: dict[str, Any] | None = None
-    # answering only: a refused answer's problem code and what was entered
+    # answering only: a refused answer's problem code, what the learner is told, and what was entered
     problem: str | None = None
+    problem_text: Any = None
     typed: Any = None
 
 
@@ -50,8 +52,9 @@ def answering_view(attempt: Attempt, slots: range, answers: dict[int, AttemptAns
         kind = question_type(snap["type"])
         saved = answers.get(slot)
         problem = (problems or {}).get(slot)
-        views.append(SlotView(slot, slot + 1, snap["type"], snap["text"], kind.public(snap),
+        views.append(SlotView(slot, slot + 1, snap["type"], kind.template, snap["text"], kind.public(snap),
                               saved.response if saved else None, problem=problem.code if problem else None,
+                              problem_text=problem.message if problem else None,
                               typed=problem.typed if problem else None))
     return views
 
@@ -65,7 +68,8 @@ def review_view(attempt: Attempt, answers: dict[int, AttemptAnswer], shown: froz
         saved = answers.get(slot)
         show = slot in shown
         views.append(SlotView(
-            slot, slot + 1, snap["type"], snap["text"], kind.public(snap), saved.response if saved else None,
+            slot, slot + 1, snap["type"], kind.template, snap["text"], kind.public(snap),
+            saved.response if saved else None,
             fraction=((saved.fraction if saved else 0.0) if show else None),
             correct=kind.correct_response(snap) if show else None,
             explanation=snap.get("explanation") if show else None,

@@ -9,7 +9,7 @@ from courseware.catalog.current import current_catalog
 from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404
 from courseware.models import Attempt
-from courseware.quizzes.forms import ANSWER_PROBLEMS, AttemptPageForm, StartForm, SubmitForm
+from courseware.quizzes.forms import AttemptPageForm, StartForm, SubmitForm
 from courseware.security import any_role
 from courseware.quizzes import assignments
 from courseware.quizzes import attempts
@@ -108,7 +108,7 @@ def _answer_page(quiz, attempt: Attempt, form: AttemptPageForm, page: int, pages
         "quizzes/attempt.html", quiz=quiz, attempt=attempt, form=form, page=page, pages=pages,
         questions=quiz_pages.answering_view(attempt, slots, answers, problems),
         answered={slot for slot, a in answers.items() if a.response is not None},
-        per_page=quiz.per_page or len(attempt.snapshot), answer_problems=ANSWER_PROBLEMS,
+        per_page=quiz.per_page or len(attempt.snapshot),
     )
 
 
@@ -125,7 +125,7 @@ def autosave(attempt_id: int):
     except attempts.QuizError as exc:
         return jsonify(saved=False, reason=exc.code, review=url_for(".review", attempt_id=attempt.id)), 409
     if answers.problems:
-        return jsonify(saved=False, problems={f"q{slot}": str(ANSWER_PROBLEMS[p.code])
+        return jsonify(saved=False, problems={f"q{slot}": str(p.message)
                                               for slot, p in answers.problems.items()}), 422
     return jsonify(saved=True)
 

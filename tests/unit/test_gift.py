@@ -11,8 +11,7 @@ import yaml
 
 from courseware.catalog import load_catalog
 from courseware.catalog.banks import load_bank
-from courseware.quizzes.gift.banks import export_gift, import_gift
-from courseware.quizzes.gift.parser import parse
+from courseware.quizzes.gift.banks import export_gift, import_gift, parse
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, REAL_CONTENT, ROOT, shared_file
 
 

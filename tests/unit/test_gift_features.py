@@ -17,8 +17,8 @@ from __future__ import annotations
 import pytest
 
 from courseware.catalog.banks import load_bank
-from courseware.gift.banks import import_gift
-from courseware.gift.parser import parse
+from courseware.quizzes.gift.banks import import_gift
+from courseware.quizzes.gift.banks import parse
 from tests.conftest import ROOT
 
 FEATURES = ROOT / "tests" / "fixtures" / "gift" / "features.gift"

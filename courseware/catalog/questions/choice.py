@@ -5,9 +5,22 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from courseware.catalog.questions.base import FormGetter, QuestionType, read_items, shuffled
+from flask_babel import lazy_gettext as _l
+
+from courseware.catalog.questions.base import (
+    OUTCOMES,
+    FormGetter,
+    GiftReading,
+    NotImportable,
+    QuestionType,
+    TallyRow,
+    both,
+    read_items,
+    shuffled,
+)
 from courseware.catalog.questions.registry import register
 from courseware.catalog.texts import read_text
+from courseware.quizzes.gift.parser import escape, weight_text
 
 
 def _choices(entry, log, where, minimum, maximum):
@@ -28,9 +41,32 @@ def _choices(entry, log, where, minimum, maximum):
     return choices
 
 
+def _gift_choices(item, right: list[bool]) -> list[dict[str, Any]]:
+    """Choices `a`, `b`, ... from a GIFT item's answers, `right` saying which are correct."""
+    choices = []
+    for index, (answer, correct) in enumerate(zip(item.answers, right)):
+        choice: dict[str, Any] = {"id": chr(ord("a") + index), "text": answer.text}
+        if correct:
+            choice["correct"] = True
+        if answer.feedback:
+            choice["feedback"] = answer.feedback
+        choices.append(choice)
+    return choices
+
+
+def _gift_choice_form(item, single: bool) -> bool:
+    """Whether a GIFT item is a choice question of the kind asked: one `=` answer is single, else multiple."""
+    if item.form != "multichoice":
+        return False
+    if len(item.answers) < 2:
+        raise NotImportable("a multiple-choice question needs at least two answers")
+    return (sum(a.marker == "=" for a in item.answers) == 1) == single
+
+
 class _ChoiceType(QuestionType):
+    """Choices the learner picks; the item statistics count how often each (bank) choice was picked."""
+
     fields = {"choices"}
-    gradable_by_choice = True
 
     @classmethod
     def snapshot(cls, data: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
@@ -47,12 +83,39 @@ class _ChoiceType(QuestionType):
     def _ids(cls, snap: Mapping[str, Any]) -> set[str]:
         return {c["id"] for c in snap["choices"]}
 
+    @classmethod
+    def tally(cls, snap, response, fraction) -> list[str]:
+        source = {c["id"]: c["source"] for c in snap["choices"]}
+        return [source.get(choice, choice) for choice in ([response] if isinstance(response, str) else response or [])]
+
+    @classmethod
+    def tally_rows(cls, snap, counter) -> list[TallyRow]:
+        return [(c["source"], c["text"], counter.get(c["source"], 0), c["correct"])
+                for c in sorted(snap["choices"], key=lambda c: c["source"])]
+
+    @classmethod
+    def gift_entry(cls, fields):
+        return {"choices": [
+            {"id": c["id"], "text": both(c["text"] or "—"), **({"correct": True} if c.get("correct") else {}),
+             **({"feedback": both(c["feedback"])} if c.get("feedback") else {})}
+            for c in fields["choices"]
+        ]}
+
+    @classmethod
+    def _gift_lines(cls, data, lang: str, marker) -> str:
+        lines = []
+        for c in data["choices"]:
+            feedback = f"#{escape(c['feedback'][lang])}" if c.get("feedback") else ""
+            lines.append(f"    {marker(c)}{escape(c['text'][lang])}{feedback}")
+        return "\n".join(lines)
+
 
 @register
 class SingleChoice(_ChoiceType):
     """One right answer among 3-5 choices."""
 
     id = "single"
+    template = "quizzes/types/single.html"
 
     @classmethod
     def parse(cls, entry, log, where):
@@ -77,12 +140,30 @@ class SingleChoice(_ChoiceType):
     def correct_response(cls, snap):
         return next(c["id"] for c in snap["choices"] if c["correct"])
 
+    @classmethod
+    def demo_response(cls, snap, right, rng):
+        return cls.correct_response(snap) if right else rng.choice([c["id"] for c in snap["choices"] if not c["correct"]])
+
+    @classmethod
+    def from_gift(cls, item):
+        if not _gift_choice_form(item, single=True):
+            return None
+        notes = []
+        if any(a.marker == "~" and a.weight for a in item.answers):
+            notes.append("partial-credit weights on wrong answers dropped (single choice scores 0 or 1)")
+        return GiftReading({"choices": _gift_choices(item, [a.marker == "=" for a in item.answers])}, notes)
+
+    @classmethod
+    def to_gift(cls, data, lang):
+        return cls._gift_lines(data, lang, lambda c: "=" if c["correct"] else "~")
+
 
 @register
 class MultipleChoice(_ChoiceType):
     """Several right answers. Score: right picked / all right - wrong picked / all wrong, never below 0."""
 
     id = "multiple"
+    template = "quizzes/types/multiple.html"
 
     @classmethod
     def parse(cls, entry, log, where):
@@ -113,6 +194,31 @@ class MultipleChoice(_ChoiceType):
     def correct_response(cls, snap):
         return sorted(c["id"] for c in snap["choices"] if c["correct"])
 
+    @classmethod
+    def demo_response(cls, snap, right, rng):
+        key = cls.correct_response(snap)
+        return key if right else sorted({rng.choice(key), rng.choice([c["id"] for c in snap["choices"] if not c["correct"]])})
+
+    @classmethod
+    def from_gift(cls, item):
+        if not _gift_choice_form(item, single=False):
+            return None
+        right = [(a.weight or 0) > 0 or a.marker == "=" for a in item.answers]
+        if not any(right):
+            raise NotImportable("no answer has a positive weight")
+        if all(right):
+            raise NotImportable("every answer is right: nothing to choose")
+        return GiftReading({"choices": _gift_choices(item, right)},
+                           ["weights replaced by our rule: right picked / all right - wrong picked / all wrong"])
+
+    @classmethod
+    def to_gift(cls, data, lang):
+        # our rule as GIFT weights: each right choice +100/right, each wrong one -100/wrong
+        right = sum(1 for c in data["choices"] if c["correct"])
+        wrong = len(data["choices"]) - right
+        return cls._gift_lines(data, lang, lambda c: f"~%{weight_text(100 / right)}%" if c["correct"]
+                               else f"~%-{weight_text(100 / wrong)}%")
+
 
 @register
 class TrueFalse(QuestionType):
@@ -120,7 +226,7 @@ class TrueFalse(QuestionType):
 
     id = "truefalse"
     fields = {"answer", "feedback_true", "feedback_false"}
-    gradable_by_choice = True
+    template = "quizzes/types/truefalse.html"
 
     @classmethod
     def parse(cls, entry, log, where):
@@ -153,3 +259,49 @@ class TrueFalse(QuestionType):
     @classmethod
     def correct_response(cls, snap):
         return "true" if snap["answer"] else "false"
+
+    @classmethod
+    def tally(cls, snap, response, fraction) -> list[str]:
+        return [response or "(blank)"]
+
+    @classmethod
+    def tally_rows(cls, snap, counter) -> list[TallyRow]:
+        key = cls.correct_response(snap)
+        return [(value, label, counter.get(value, 0), value == key) for value, label in (("true", _l("True")), ("false", _l("False")))] \
+            + [("(blank)", OUTCOMES["blank"], counter.get("(blank)", 0), None)]
+
+    @classmethod
+    def demo_response(cls, snap, right, rng):
+        key = cls.correct_response(snap)
+        return key if right else ("false" if key == "true" else "true")
+
+    @classmethod
+    def from_gift(cls, item):
+        if item.form != "truefalse":
+            return None
+        fields: dict[str, Any] = {"answer": item.truth}
+        # Moodle: the first feedback is shown to those who answered wrong, the second to those who answered right.
+        wrong, right = (item.feedback + ["", ""])[:2]
+        if wrong:
+            fields["feedback_true" if not item.truth else "feedback_false"] = wrong
+        if right:
+            fields["feedback_true" if item.truth else "feedback_false"] = right
+        return GiftReading(fields, [])
+
+    @classmethod
+    def gift_entry(cls, fields):
+        entry: dict[str, Any] = {"answer": fields["answer"]}
+        for key in ("feedback_true", "feedback_false"):
+            if fields.get(key):
+                entry[key] = both(fields[key])
+        return entry
+
+    @classmethod
+    def to_gift(cls, data, lang):
+        answer = "TRUE" if data["answer"] else "FALSE"
+        wrong_key, right_key = ("feedback_false", "feedback_true") if data["answer"] else ("feedback_true", "feedback_false")
+        feedback = ""
+        if data.get(wrong_key) or data.get(right_key):
+            feedback = f"#{escape(data[wrong_key][lang]) if data.get(wrong_key) else ''}"
+            feedback += f"#{escape(data[right_key][lang])}" if data.get(right_key) else ""
+        return f"    {answer}{feedback}"

@@ -5,8 +5,17 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from courseware.catalog.questions.base import FormGetter, QuestionType, read_items, shuffled
+from courseware.catalog.questions.base import (
+    FormGetter,
+    GiftReading,
+    NotImportable,
+    QuestionType,
+    both,
+    read_items,
+    shuffled,
+)
 from courseware.catalog.questions.registry import register
+from courseware.quizzes.gift.parser import escape
 
 
 @register
@@ -15,6 +24,7 @@ class Matching(QuestionType):
 
     id = "matching"
     fields = {"pairs", "distractors"}
+    template = "quizzes/types/matching.html"
 
     @classmethod
     def parse(cls, entry, log, where):
@@ -64,3 +74,36 @@ class Matching(QuestionType):
     @classmethod
     def correct_response(cls, snap):
         return dict(snap["key"])
+
+    @classmethod
+    def demo_response(cls, snap, right, rng):
+        key = cls.correct_response(snap)
+        if right:
+            return key
+        options = list(key.values())
+        return dict(zip(key, options[1:] + options[:1]))
+
+    @classmethod
+    def from_gift(cls, item):
+        if item.form != "match":
+            return None
+        pairs = [{"id": f"p{n}", "prompt": left, "match": right}
+                 for n, (left, right) in enumerate([p for p in item.pairs if p[0]], start=1)]
+        distractors = [{"id": f"d{n}", "text": right} for n, (_, right) in enumerate([p for p in item.pairs if not p[0]], start=1)]
+        if len(pairs) < 2:
+            raise NotImportable("a matching question needs at least two pairs")
+        return GiftReading({"pairs": pairs, **({"distractors": distractors} if distractors else {})}, [])
+
+    @classmethod
+    def gift_entry(cls, fields):
+        entry: dict[str, Any] = {"pairs": [{"id": p["id"], "prompt": both(p["prompt"]), "match": both(p["match"])}
+                                           for p in fields["pairs"]]}
+        if fields.get("distractors"):
+            entry["distractors"] = [{"id": d["id"], "text": both(d["text"])} for d in fields["distractors"]]
+        return entry
+
+    @classmethod
+    def to_gift(cls, data, lang):
+        lines = [f"    ={escape(p['prompt'][lang])} -> {escape(p['match'][lang])}" for p in data["pairs"]]
+        lines += [f"    = -> {escape(d['text'][lang])}" for d in data.get("distractors", [])]
+        return "\n".join(lines)

@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import re
 
-from courseware.catalog.questions.base import FormGetter, InvalidAnswer, QuestionType, typed_text
+from flask_babel import lazy_gettext as _l
+
+from courseware.catalog.questions.base import (
+    FormGetter,
+    GiftReading,
+    InvalidAnswer,
+    NotImportable,
+    QuestionType,
+    typed_text,
+)
 from courseware.catalog.questions.registry import register
 from courseware.catalog.texts import read_text
 
@@ -27,6 +36,7 @@ class Numeric(QuestionType):
 
     id = "numeric"
     fields = {"answer", "tolerance", "unit"}
+    template = "quizzes/types/numeric.html"
 
     @classmethod
     def parse(cls, entry, log, where):
@@ -54,7 +64,7 @@ class Numeric(QuestionType):
     def read_response(cls, snap, get: FormGetter, name: str):
         text = typed_text(get, name, 50)
         if text is not None and parse_number(text) is None:
-            raise InvalidAnswer("not_a_number", text)
+            raise InvalidAnswer("not_a_number", _l("Enter a number, such as 40, 1,200 or 35%."), text)
         return text
 
     @classmethod
@@ -68,3 +78,30 @@ class Numeric(QuestionType):
     def correct_response(cls, snap):
         answer = snap["answer"]
         return f"{answer:g}" + (f" ± {snap['tolerance']:g}" if snap["tolerance"] else "")
+
+    @classmethod
+    def demo_response(cls, snap, right, rng):
+        return f"{snap['answer']:g}" if right else f"{snap['answer'] + snap['tolerance'] + 10:g}"
+
+    @classmethod
+    def from_gift(cls, item):
+        if item.form != "numerical":
+            return None
+        best, notes = None, []
+        for number in item.numbers:
+            weight = 100.0 if number.weight is None else number.weight
+            if best is None or weight > best[0]:
+                best = (weight, number)
+            if weight not in (0, 100):
+                notes.append(f"answer {number.text} worth {weight:g}% dropped (numeric answers score 0 or 1)")
+        if best is None or best[0] < 100:  # our numeric questions score 0 or 1: a key worth less is no key
+            raise NotImportable("no numeric answer is worth 100%")
+        return GiftReading({"answer": best[1].value, "tolerance": best[1].tolerance}, notes)
+
+    @classmethod
+    def gift_entry(cls, fields):
+        return {"answer": fields["answer"], "tolerance": fields["tolerance"]}
+
+    @classmethod
+    def to_gift(cls, data, lang):
+        return f"    #{data['answer']:g}:{data['tolerance']:g}"

@@ -5,7 +5,15 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from courseware.catalog.questions.base import FormGetter, InvalidAnswer, QuestionType, read_items, shuffled
+from flask_babel import lazy_gettext as _l
+
+from courseware.catalog.questions.base import (
+    FormGetter,
+    InvalidAnswer,
+    QuestionType,
+    read_items,
+    shuffled,
+)
 from courseware.catalog.questions.registry import register
 
 
@@ -15,6 +23,7 @@ class Ordering(QuestionType):
 
     id = "ordering"
     fields = {"sequence"}
+    template = "quizzes/types/ordering.html"  # no GIFT form: exports skip it
 
     @classmethod
     def parse(cls, entry, log, where):
@@ -47,14 +56,14 @@ class Ordering(QuestionType):
             values = get(f"{name}-{item['id']}")
             value = values[0].strip() if values else ""
             if value and value not in positions:
-                raise InvalidAnswer("bad_position")
+                raise InvalidAnswer("bad_position", _l("Choose each position from the list."))
             typed[item["id"]] = positions.get(value)
             ranked.append((positions.get(value, unplaced), index, item["id"]))
         placed = [p for p in typed.values() if p is not None]
         if not placed:
             return None
         if len(placed) != len(set(placed)):
-            raise InvalidAnswer("positions_not_distinct", typed)
+            raise InvalidAnswer("positions_not_distinct", _l("Give each item a different position."), typed)
         return [item_id for _, _, item_id in sorted(ranked)]
 
     @classmethod
@@ -69,3 +78,8 @@ class Ordering(QuestionType):
     @classmethod
     def correct_response(cls, snap):
         return list(snap["key"])
+
+    @classmethod
+    def demo_response(cls, snap, right, rng):
+        key = cls.correct_response(snap)
+        return key if right else list(reversed(key))

@@ -4,11 +4,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from courseware.catalog.questions.base import FormGetter, QuestionType, typed_text
+from courseware.catalog.questions.base import (
+    FormGetter,
+    GiftReading,
+    NotImportable,
+    QuestionType,
+    typed_text,
+)
 from courseware.catalog.questions.registry import register
 from courseware.catalog.yamlfile import LineList
 from courseware.languages import LANGUAGES
-
+from courseware.quizzes.gift.parser import escape
 
 ARTICLE = re.compile(r"^(?:the|an|a)\s+")
 
@@ -27,6 +33,7 @@ class ShortText(QuestionType):
 
     id = "short"
     fields = {"accept"}
+    template = "quizzes/types/short.html"
 
     @classmethod
     def parse(cls, entry, log, where):
@@ -62,3 +69,32 @@ class ShortText(QuestionType):
     @classmethod
     def correct_response(cls, snap):
         return snap["accept"]
+
+    @classmethod
+    def demo_response(cls, snap, right, rng):
+        return snap["accept"]["en"][0] if right else "?"
+
+    @classmethod
+    def from_gift(cls, item):
+        if item.form != "shortanswer":
+            return None
+        accepted, notes = [], []
+        for answer in item.answers:
+            if answer.weight not in (None, 100):
+                notes.append(f"answer '{answer.text}' worth {answer.weight:g}% dropped (short answers score 0 or 1)")
+            elif "*" in answer.text:
+                notes.append(f"wildcard answer '{answer.text}' dropped")
+            elif answer.text:
+                accepted.append(answer.text)
+        if not accepted:
+            raise NotImportable("a short-answer question needs an answer worth 100%")
+        return GiftReading({"accept": accepted}, notes)
+
+    @classmethod
+    def gift_entry(cls, fields):
+        return {"accept": {lang: list(fields["accept"]) for lang in LANGUAGES}}
+
+    @classmethod
+    def to_gift(cls, data, lang):
+        accepted = list(dict.fromkeys(data["accept"][lang] + [a for other in data["accept"].values() for a in other]))
+        return "\n".join(f"    ={escape(a)}" for a in accepted)

@@ -1,4 +1,4 @@
-"""GIFT to and from our bank files."""
+"""GIFT to and from our bank files: the parser reads the format, each question type reads and writes its own part."""
 from __future__ import annotations
 
 import re
@@ -12,8 +12,26 @@ import yaml
 
 from courseware.catalog.banks import ID_PATTERN, Bank, load_bank
 from courseware.catalog.pools import POOLS
-from courseware.quizzes.gift.parser import Parsed, Skipped, parse
-from courseware.languages import LANGUAGES
+from courseware.catalog.questions import QUESTION_TYPES, question_type
+from courseware.catalog.questions.base import NotImportable, both
+from courseware.quizzes.gift.parser import GiftItem, Skipped, escape, read_gift
+
+
+@dataclass
+class Parsed:
+    """A GIFT question read by one of our question types: the type's fields, in the one language of the file."""
+
+    line: int
+    type: str
+    title: str
+    text: str
+    fields: dict[str, Any]
+    explanation: str = ""
+    gift_id: str | None = None
+    tags: list[str] = field(default_factory=list)
+    pool: str | None = None
+    category: str | None = None
+    notes: list[str] = field(default_factory=list)  # what GIFT said that our type cannot keep
 
 
 @dataclass
@@ -25,12 +43,37 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)  # the bank would not load: nothing written
 
 
-def _both(text: str) -> dict[str, str]:
-    return {lang: text for lang in LANGUAGES}
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def parse(source: str) -> tuple[list[Parsed], list[Skipped]]:
+    """Every GIFT question as one of our types, and those none of them takes (with the reason)."""
+    items, skipped = read_gift(source)
+    questions = []
+    for item in items:
+        result = _read(item)
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        else:
+            questions.append(result)
+    skipped.sort(key=lambda s: s.line)
+    return questions, skipped
+
+
+def _read(item: GiftItem) -> Parsed | Skipped:
+    """Ask the types whether the item is theirs: the one its `[type:...]` note names first, then each in turn."""
+    named = QUESTION_TYPES.get(item.type or "")
+    candidates = ([named] if named else []) + [t for t in QUESTION_TYPES.values() if t is not named]
+    for kind in candidates:
+        try:
+            reading = kind.from_gift(item)
+        except NotImportable as refused:
+            return Skipped(item.line, "unknown", str(refused))
+        if reading is not None:
+            return Parsed(item.line, kind.id, item.title, item.text, reading.fields, item.explanation, item.gift_id,
+                          item.tags, item.pool, item.category, reading.notes)
+    return Skipped(item.line, "unknown", f"no question type takes a GIFT {item.form} question")
 
 
 def to_entry(question: Parsed, question_id: str) -> dict[str, Any]:
@@ -42,29 +85,10 @@ def to_entry(question: Parsed, question_id: str) -> dict[str, Any]:
     if tags:
         entry["tags"] = tags
     entry["translate"] = True
-    entry["text"] = _both(question.text)
-    fields = question.fields
-    if question.type in ("single", "multiple"):
-        entry["choices"] = [
-            {"id": c["id"], "text": _both(c["text"] or "—"), **({"correct": True} if c.get("correct") else {}),
-             **({"feedback": _both(c["feedback"])} if c.get("feedback") else {})}
-            for c in fields["choices"]
-        ]
-    elif question.type == "truefalse":
-        entry["answer"] = fields["answer"]
-        for key in ("feedback_true", "feedback_false"):
-            if fields.get(key):
-                entry[key] = _both(fields[key])
-    elif question.type == "matching":
-        entry["pairs"] = [{"id": p["id"], "prompt": _both(p["prompt"]), "match": _both(p["match"])} for p in fields["pairs"]]
-        if fields.get("distractors"):
-            entry["distractors"] = [{"id": d["id"], "text": _both(d["text"])} for d in fields["distractors"]]
-    elif question.type == "numeric":
-        entry["answer"], entry["tolerance"] = fields["answer"], fields["tolerance"]
-    elif question.type == "short":
-        entry["accept"] = {lang: list(fields["accept"]) for lang in LANGUAGES}
+    entry["text"] = both(question.text)
+    entry.update(question_type(question.type).gift_entry(question.fields))
     if question.explanation:
-        entry["explanation"] = _both(question.explanation)
+        entry["explanation"] = both(question.explanation)
     return entry
 
 
@@ -75,7 +99,7 @@ def import_gift(source: str, bank_path: Path) -> ImportResult:
     if bank_path.exists():
         data = yaml.safe_load(bank_path.read_text(encoding="utf-8")) or {}
     else:
-        data = {"title": _both(bank_path.stem), "questions": []}
+        data = {"title": both(bank_path.stem), "questions": []}
     data.setdefault("questions", [])
     taken = {q.get("id") for q in data["questions"]}
     number = len(data["questions"])
@@ -100,59 +124,20 @@ def import_gift(source: str, bank_path: Path) -> ImportResult:
     return result
 
 
-def _escape(text: str) -> str:
-    return re.sub(r"([\\#=~{}:])", r"\\\1", text)
-
-
 def export_gift(bank: Bank, lang: str) -> tuple[str, list[str]]:
     """The bank as GIFT in one language; returns the text and the ids of questions GIFT cannot hold."""
     out = [f"// {bank.title.get(lang, bank.id)}", f"// exported from bank '{bank.id}' ({lang})", ""]
     skipped = []
     for q in bank.questions:
-        body = _gift_answer(q.type, q.data, lang)
+        body = question_type(q.type).to_gift(q.data, lang)
         if body is None:
             skipped.append(q.id)
             continue
         tags = " ".join(f"[tag:{t}]" for t in q.tags)
-        out.append(f"// [id:{q.id}] [pool:{q.pool}]" + (f" {tags}" if tags else ""))
-        general = f"\n####{_escape(q.explanation[lang])}" if q.explanation.get(lang) else ""
-        out.append(f"::{_escape(q.id)}::{_escape(q.text[lang])}{{\n{body}{general}\n}}")
+        out.append(f"// [id:{q.id}] [type:{q.type}] [pool:{q.pool}]" + (f" {tags}" if tags else ""))
+        general = f"\n####{escape(q.explanation[lang])}" if q.explanation.get(lang) else ""
+        out.append(f"::{escape(q.id)}::{escape(q.text[lang])}{{\n{body}{general}\n}}")
         out.append("")
     return "\n".join(out), skipped
 
 
-def _weight(value: float) -> str:
-    return f"{value:.5f}".rstrip("0").rstrip(".")
-
-
-def _gift_answer(kind: str, data: dict, lang: str) -> str | None:
-    if kind in ("single", "multiple"):
-        right = sum(1 for c in data["choices"] if c["correct"])
-        wrong = len(data["choices"]) - right
-        lines = []
-        for c in data["choices"]:
-            feedback = f"#{_escape(c['feedback'][lang])}" if c.get("feedback") else ""
-            if kind == "single":
-                marker = "=" if c["correct"] else "~"
-            else:  # our rule as GIFT weights: each right choice +100/right, each wrong one -100/wrong
-                marker = f"~%{_weight(100 / right)}%" if c["correct"] else f"~%-{_weight(100 / wrong)}%"
-            lines.append(f"    {marker}{_escape(c['text'][lang])}{feedback}")
-        return "\n".join(lines)
-    if kind == "truefalse":
-        answer = "TRUE" if data["answer"] else "FALSE"
-        wrong_key, right_key = ("feedback_false", "feedback_true") if data["answer"] else ("feedback_true", "feedback_false")
-        feedback = ""
-        if data.get(wrong_key) or data.get(right_key):
-            feedback = f"#{_escape(data[wrong_key][lang]) if data.get(wrong_key) else ''}"
-            feedback += f"#{_escape(data[right_key][lang])}" if data.get(right_key) else ""
-        return f"    {answer}{feedback}"
-    if kind == "matching":
-        lines = [f"    ={_escape(p['prompt'][lang])} -> {_escape(p['match'][lang])}" for p in data["pairs"]]
-        lines += [f"    = -> {_escape(d['text'][lang])}" for d in data.get("distractors", [])]
-        return "\n".join(lines)
-    if kind == "numeric":
-        return f"    #{data['answer']:g}:{data['tolerance']:g}"
-    if kind == "short":
-        accepted = list(dict.fromkeys(data["accept"][lang] + [a for other in data["accept"].values() for a in other]))
-        return "\n".join(f"    ={_escape(a)}" for a in accepted)
-    return None  # ordering has no GIFT form

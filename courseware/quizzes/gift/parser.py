@@ -1,13 +1,14 @@
 """A GIFT reader that follows Moodle's importer (question/format/gift/format.php).
 
-Each question becomes a plain dict in our bank format (one language, copied to both), or a
-`Skipped` record saying, with its line, why it cannot be one of our types (essay, description, ...).
+Format level only: each question becomes a `GiftItem` in its GIFT form (Moodle's multichoice, truefalse,
+match, numerical, shortanswer), or a `Skipped` record saying, with its line, why it holds no question to score
+(essay, description, a malformed answer). Which question type an item becomes is asked of the types
+(quizzes/gift/banks.py), so a new type needs no change here.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 # Escaped control characters are swapped for private-use characters while parsing, then restored.
 ESCAPES = {"\\\\": "\ue000", "\\:": "\ue001", "\\#": "\ue002", "\\=": "\ue003", "\\{": "\ue004", "\\}": "\ue005",
@@ -20,18 +21,46 @@ TF_VALUES = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
 @dataclass
-class Parsed:
+class GiftAnswer:
+    """One answer of a choice or short-answer question: `=` or `~`, its %weight% if given, text and feedback."""
+
+    marker: str
+    weight: float | None
+    text: str
+    feedback: str = ""
+
+
+@dataclass
+class GiftNumber:
+    """One right answer of a numeric question: value and tolerance, its %weight% if given, as written."""
+
+    weight: float | None
+    value: float
+    tolerance: float
+    text: str
+
+
+@dataclass
+class GiftItem:
+    """A GIFT question as the format has it; which of our types it becomes is the types' business."""
+
     line: int
-    type: str  # one of ours: single, multiple, truefalse, matching, numeric, short
+    # The answer's GIFT form, named as Moodle names its question types: multichoice, truefalse, match,
+    # numerical, shortanswer.
+    form: str
     title: str
     text: str
-    fields: dict[str, Any]
     explanation: str = ""
+    answers: list[GiftAnswer] = field(default_factory=list)  # multichoice, shortanswer
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # match: (left, right); an empty left is a distractor
+    numbers: list[GiftNumber] = field(default_factory=list)  # numerical
+    truth: bool | None = None  # truefalse
+    feedback: list[str] = field(default_factory=list)  # truefalse: for a wrong answer, then for a right one
     gift_id: str | None = None
     tags: list[str] = field(default_factory=list)
     pool: str | None = None  # our `// [pool:...]` note (Moodle ignores it as a comment)
+    type: str | None = None  # our `// [type:...]` note: the question type an export came from
     category: str | None = None
-    notes: list[str] = field(default_factory=list)  # what GIFT said that our type cannot keep
 
 
 @dataclass
@@ -53,7 +82,7 @@ def _restore(text: str) -> str:
     return text
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     """A text as our banks keep it: format prefix removed, HTML tags dropped, escapes restored, spaces tidied."""
     is_html = bool(FORMAT_PREFIX.match(text)) and FORMAT_PREFIX.match(text).group(1).lower() == "html"
     text = FORMAT_PREFIX.sub("", text, count=1)
@@ -80,12 +109,13 @@ def blocks(source: str) -> list[tuple[int, list[str]]]:
     return result
 
 
-def parse(source: str) -> tuple[list[Parsed], list[Skipped]]:
-    questions: list[Parsed] = []
+def read_gift(source: str) -> tuple[list[GiftItem], list[Skipped]]:
+    """Every question of a GIFT text in its GIFT form, and the blocks that hold no question we can score."""
+    questions: list[GiftItem] = []
     skipped: list[Skipped] = []
     category = None
     for start, lines in blocks(source.replace("\r\n", "\n").lstrip("\ufeff")):
-        meta_id, tags, pool, body, first = None, [], None, [], None
+        meta_id, tags, pool, kind, body, first = None, [], None, None, [], None
         for offset, line in enumerate(lines):
             if line.strip().startswith("//"):
                 found = re.search(r"\[id:((?:\\\]|[^\]])+)\]", line)
@@ -93,6 +123,8 @@ def parse(source: str) -> tuple[list[Parsed], list[Skipped]]:
                 tags += [t.replace("\\]", "]") for t in re.findall(r"\[tag:((?:\\\]|[^\]])+)\]", line)]
                 found = re.search(r"\[pool:([a-z]+)\]", line)
                 pool = found.group(1) if found else pool
+                found = re.search(r"\[type:([a-z0-9_-]+)\]", line)
+                kind = found.group(1) if found else kind
             else:
                 first = start + offset if first is None else first
                 body.append(line)
@@ -106,48 +138,51 @@ def parse(source: str) -> tuple[list[Parsed], list[Skipped]]:
         if isinstance(result, Skipped):
             skipped.append(result)
             continue
-        result.gift_id, result.tags, result.pool, result.category = meta_id, tags, pool, category
+        result.gift_id, result.tags, result.pool, result.type, result.category = meta_id, tags, pool, kind, category
         questions.append(result)
     return questions, skipped
 
 
-def parse_question(raw: str, line: int) -> Parsed | Skipped:
+def parse_question(raw: str, line: int) -> GiftItem | Skipped:
+    """One question block (comments removed) in its GIFT form, or why it holds no question to score."""
     text = _protect(raw)
     title = ""
     match = re.match(r"^\s*::(.*?)::", text, re.DOTALL)
     if match:
-        title = _clean(match.group(1))
+        title = clean(match.group(1))
         text = text[match.end():]
     start, finish = text.find("{"), text.rfind("}")
     if start < 0 or finish < start:
         return Skipped(line, "description", "a description has no answer to score")
     answer = text[start + 1:finish].strip()
     before, after = text[:start], text[finish + 1:]
-    stem = _clean(before + ("_____" + after if after.strip() else ""))
+    stem = clean(before + ("_____" + after if after.strip() else ""))
     if not answer:
         return Skipped(line, "essay", "an essay has no key to score automatically")
     general = ""
     if "####" in answer:
         answer, general = answer.split("####", 1)
-        general = _clean(general)
+        general = clean(general)
         answer = answer.strip()
+    item = GiftItem(line, "", title, stem or title, general)
     if answer.startswith("#"):
-        parsed = _numeric(answer[1:])
+        problem = _numeric(item, answer[1:])
     elif "~" in answer:
-        parsed = _choices(answer)
+        item.form, item.answers = "multichoice", _answers(answer)
+        problem = None
     elif "=" in answer and "->" in answer:
-        parsed = _matching(answer)
+        problem = _matching(item, answer)
     elif answer.split("#")[0].strip().upper() in TF_VALUES:
-        parsed = _truefalse(answer)
+        value, *feedback = answer.split("#")
+        item.form, item.truth, item.feedback = "truefalse", TF_VALUES[value.strip().upper()], [clean(f) for f in feedback]
+        problem = None
     else:
-        parsed = _short(answer)
-    if isinstance(parsed, str):
-        return Skipped(line, "unknown", parsed)
-    kind, fields, notes = parsed
-    return Parsed(line, kind, title, stem or title, fields, general, notes=notes)
+        item.form, item.answers = "shortanswer", _answers(answer)
+        problem = None
+    return Skipped(line, "unknown", problem) if problem else item
 
 
-def _split_answers(answer: str) -> list[tuple[str, str]]:
+def split_answers(answer: str) -> list[tuple[str, str]]:
     """'=a#fb ~b' -> [('=', 'a#fb'), ('~', 'b')]: each answer with its marker."""
     parts = re.split(r"([=~])", answer)
     result, marker = [], None
@@ -159,7 +194,7 @@ def _split_answers(answer: str) -> list[tuple[str, str]]:
     return result
 
 
-def _weight_and_feedback(body: str) -> tuple[float | None, str, str]:
+def weight_and_feedback(body: str) -> tuple[float | None, str, str]:
     body = body.strip()
     weight = None
     match = WEIGHT.match(body)
@@ -167,82 +202,21 @@ def _weight_and_feedback(body: str) -> tuple[float | None, str, str]:
         weight = float(match.group(1))
         body = body[match.end():]
     text, _, feedback = body.partition("#")
-    return weight, _clean(text), _clean(feedback)
+    return weight, clean(text), clean(feedback)
 
 
-def _choices(answer: str):
-    answers = [(marker, *_weight_and_feedback(body)) for marker, body in _split_answers(answer)]
-    if len(answers) < 2:
-        return "a multiple-choice question needs at least two answers"
-    notes = []
-    right_markers = [a for a in answers if a[0] == "="]
-    if len(right_markers) == 1:
-        kind = "single"
-        correct = [a[0] == "=" for a in answers]
-        if any(a[0] == "~" and a[1] for a in answers):
-            notes.append("partial-credit weights on wrong answers dropped (single choice scores 0 or 1)")
-    else:
-        kind = "multiple"
-        correct = [(a[1] or 0) > 0 or a[0] == "=" for a in answers]
-        if not any(correct):
-            return "no answer has a positive weight"
-        if all(correct):
-            return "every answer is right: nothing to choose"
-        notes.append("weights replaced by our rule: right picked / all right - wrong picked / all wrong")
-    choices = []
-    for index, ((_, _weight, text, feedback), right) in enumerate(zip(answers, correct)):
-        choice: dict[str, Any] = {"id": chr(ord("a") + index), "text": text}
-        if right:
-            choice["correct"] = True
-        if feedback:
-            choice["feedback"] = feedback
-        choices.append(choice)
-    return kind, {"choices": choices}, notes
+def _answers(answer: str) -> list[GiftAnswer]:
+    return [GiftAnswer(marker, *weight_and_feedback(body)) for marker, body in split_answers(answer)]
 
 
-def _matching(answer: str):
-    pairs, distractors = [], []
-    for _, body in _split_answers(answer):
+def _matching(item: GiftItem, answer: str) -> str | None:
+    item.form = "match"
+    for _, body in split_answers(answer):
         left, arrow, right = body.partition("->")
         if not arrow:
             return "a matching answer needs 'left -> right'"
-        left, right = _clean(left), _clean(right.split("#")[0])
-        if left:
-            pairs.append({"id": f"p{len(pairs) + 1}", "prompt": left, "match": right})
-        else:
-            distractors.append({"id": f"d{len(distractors) + 1}", "text": right})
-    if len(pairs) < 2:
-        return "a matching question needs at least two pairs"
-    fields: dict[str, Any] = {"pairs": pairs}
-    if distractors:
-        fields["distractors"] = distractors
-    return "matching", fields, []
-
-
-def _truefalse(answer: str):
-    value, *feedback = answer.split("#")
-    fields: dict[str, Any] = {"answer": TF_VALUES[value.strip().upper()]}
-    # Moodle: the first feedback is shown to those who answered wrong, the second to those who answered right.
-    if feedback and _clean(feedback[0]):
-        fields["feedback_true" if not fields["answer"] else "feedback_false"] = _clean(feedback[0])
-    if len(feedback) > 1 and _clean(feedback[1]):
-        fields["feedback_true" if fields["answer"] else "feedback_false"] = _clean(feedback[1])
-    return "truefalse", fields, []
-
-
-def _short(answer: str):
-    accepted, notes = [], []
-    for marker, body in _split_answers(answer):
-        weight, text, _ = _weight_and_feedback(body)
-        if weight not in (None, 100):
-            notes.append(f"answer '{text}' worth {weight:g}% dropped (short answers score 0 or 1)")
-        elif "*" in text:
-            notes.append(f"wildcard answer '{text}' dropped")
-        elif text:
-            accepted.append(text)
-    if not accepted:
-        return "a short-answer question needs an answer worth 100%"
-    return "short", {"accept": accepted}, notes
+        item.pairs.append((clean(left), clean(right.split("#")[0])))
+    return None
 
 
 def _number(text: str) -> tuple[float, float] | None:
@@ -258,28 +232,33 @@ def _number(text: str) -> tuple[float, float] | None:
         return None
 
 
-def _numeric(answer: str):
+def _numeric(item: GiftItem, answer: str) -> str | None:
+    """`#value:tolerance`, `#low..high`, or several `=` answers with weights (`~` answers are ignored)."""
+    item.form = "numerical"
     answer = answer.strip()
-    notes = []
     if not answer.startswith("=") and "=" not in answer.split("~")[0]:
         body, _, _ = answer.split("~")[0].partition("#")
         value = _number(_restore(body))
         if value is None:
             return f"'{_restore(body).strip()}' is not a number"
-        return "numeric", {"answer": value[0], "tolerance": value[1]}, notes
-    best = None
-    for marker, body in _split_answers(answer):
+        item.numbers.append(GiftNumber(None, value[0], value[1], _restore(body).strip()))
+        return None
+    for marker, body in split_answers(answer):
         if marker != "=":
             continue
-        weight, text, _ = _weight_and_feedback(body)
+        weight, text, _ = weight_and_feedback(body)
         value = _number(_restore(text.split("#")[0]))
         if value is None:
             return f"'{text}' is not a number"
-        weight = 100.0 if weight is None else weight
-        if best is None or weight > best[0]:
-            best = (weight, value)
-        if weight not in (0, 100):
-            notes.append(f"answer {text} worth {weight:g}% dropped (numeric answers score 0 or 1)")
-    if best is None or best[0] < 100:  # our numeric questions score 0 or 1: a key worth less is no key
-        return "no numeric answer is worth 100%"
-    return "numeric", {"answer": best[1][0], "tolerance": best[1][1]}, notes
+        item.numbers.append(GiftNumber(weight, value[0], value[1], text))
+    return None
+
+
+def escape(text: str) -> str:
+    """Text as GIFT writes it: its control characters escaped."""
+    return re.sub(r"([\\#=~{}:])", r"\\\1", text)
+
+
+def weight_text(value: float) -> str:
+    """A GIFT weight as few digits as it needs: 50, 33.33333."""
+    return f"{value:.5f}".rstrip("0").rstrip(".")
