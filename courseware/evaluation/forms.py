@@ -2,9 +2,10 @@
 file (survey items, commitments, follow-up answers) read by parsers that return the services' dataclasses."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -62,11 +63,11 @@ def survey_shown(existing: ReactionSurvey | None) -> SurveyInput:
     return SurveyInput({a.item: a.value for a in existing.answers}, existing.recommend, existing.comments)
 
 
-def read_survey(formdata: Mapping[str, str], evaluation: Evaluation) -> SurveyInput:
+def read_survey(evaluation: Evaluation) -> SurveyInput:
     """The survey as posted: each item's 1-5 (None when missing or not a number), the 0-10 recommendation and the
     comments; the reaction service says which are missing."""
-    return SurveyInput({i.id: parse_int(formdata.get(f"item-{i.id}")) for i in evaluation.survey},
-                       parse_int(formdata.get("recommend")), formdata.get("comments", ""))
+    return SurveyInput({i.id: parse_int(request.form.get(f"item-{i.id}")) for i in evaluation.survey},
+                       parse_int(request.form.get("recommend")), request.form.get("comments", ""))
 
 
 def plan_shown(plan: ActionPlan | None) -> list[CommitmentInput]:
@@ -77,14 +78,14 @@ def plan_shown(plan: ActionPlan | None) -> list[CommitmentInput]:
     return values + [BLANK_COMMITMENT] * (rows - len(values))
 
 
-def read_commitments(formdata) -> list[CommitmentInput]:
+def read_commitments() -> list[CommitmentInput]:
     """The posted rows `c<n>-<field>` (as many as the form's `rows` says, 3 to 10); a date that is not a date is
     None, which the SMART check reports on its field."""
-    rows = parse_int(formdata.get("rows"), PLAN_ROWS, minimum=PLAN_MIN_ROWS, maximum=PLAN_MAX_ROWS)
+    rows = parse_int(request.form.get("rows"), PLAN_ROWS, minimum=PLAN_MIN_ROWS, maximum=PLAN_MAX_ROWS)
     return [CommitmentInput(
-        specific=formdata.get(f"c{n}-specific", ""), measure=formdata.get(f"c{n}-measure", ""),
-        achievable=formdata.get(f"c{n}-achievable") == "y", support=formdata.get(f"c{n}-support", ""),
-        items=tuple(formdata.getlist(f"c{n}-items")), due_on=_date(formdata.get(f"c{n}-due_on", "")),
+        specific=request.form.get(f"c{n}-specific", ""), measure=request.form.get(f"c{n}-measure", ""),
+        achievable=request.form.get(f"c{n}-achievable") == "y", support=request.form.get(f"c{n}-support", ""),
+        items=tuple(request.form.getlist(f"c{n}-items")), due_on=_date(request.form.get(f"c{n}-due_on", "")),
     ) for n in range(rows)]
 
 
@@ -95,15 +96,15 @@ def _date(value: str) -> date | None:
         return None
 
 
-def read_follow_up(formdata: Mapping[str, str], plan: ActionPlan | None, evaluation: Evaluation) -> FollowUpAnswer:
+def read_follow_up(plan: ActionPlan | None, evaluation: Evaluation) -> FollowUpAnswer:
     """The part of the follow-up posted (`part`): the learner's status and note per commitment, or the observer's
     1-5 per checklist behavior and comment."""
-    part = formdata.get("part", "")
+    part = request.form.get("part", "")
     if part == "self":
         return FollowUpAnswer(part, reports={
-            c.id: (formdata.get(f"status-{c.id}", ""), formdata.get(f"note-{c.id}", ""))
+            c.id: (request.form.get(f"status-{c.id}", ""), request.form.get(f"note-{c.id}", ""))
             for c in (plan.commitments if plan else [])})
     if part == "observe":
-        return FollowUpAnswer(part, ratings={i.id: parse_int(formdata.get(f"rating-{i.id}")) for i in evaluation.checklist},
-                              comment=formdata.get("comment", ""))
+        ratings = {i.id: parse_int(request.form.get(f"rating-{i.id}")) for i in evaluation.checklist}
+        return FollowUpAnswer(part, ratings=ratings, comment=request.form.get("comment", ""))
     return FollowUpAnswer(part)

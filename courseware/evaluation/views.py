@@ -53,7 +53,7 @@ def survey(module_id: str):
     form, existing, missing = PostForm(), reaction.find(current_user.id, module.id), []
     entered = survey_shown(existing)
     if _submitted(form):
-        entered = read_survey(request.form, catalog.evaluation)
+        entered = read_survey(catalog.evaluation)
         try:
             reaction.submit(catalog, current_user, module, entered)
         except reaction.SurveyError as exc:
@@ -77,7 +77,7 @@ def action_plan():
     form, plan, problems = PostForm(), action_plans.find(current_user.id), {}
     values = plan_shown(plan)
     if _submitted(form):
-        values = read_commitments(request.form)
+        values = read_commitments()
         try:
             action_plans.save(catalog, current_user, values, _today())
         except action_plans.PlanError as exc:
@@ -99,7 +99,7 @@ def follow_up(follow_up_id: int):
     form, plan, errors = PostForm(), action_plans.find(learner.id), False
     if _submitted(form):
         try:
-            follow_ups.answer(catalog, current_user, record, read_follow_up(request.form, plan, catalog.evaluation))
+            follow_ups.answer(catalog, current_user, record, read_follow_up(plan, catalog.evaluation))
         except follow_ups.FollowUpError as exc:
             if exc.code == "forbidden":
                 abort(403)

@@ -1,8 +1,7 @@
 """Quiz forms: the answer fields are built from the attempt's snapshot; these carry CSRF and the buttons."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, SubmitField
@@ -52,11 +51,11 @@ ANSWER_PROBLEMS = {
 }
 
 
-def read_answers(formdata, quiz: Quiz, attempt: Attempt, page: int) -> quiz_pages.PageAnswers:
+def read_answers(quiz: Quiz, attempt: Attempt, page: int) -> quiz_pages.PageAnswers:
     """The answers of one page's questions as posted (`q<slot>` fields, read by each question's type)."""
-    return quiz_pages.read_page(attempt, quiz_pages.slots_on_page(quiz, attempt, page), formdata.getlist)
+    return quiz_pages.read_page(attempt, quiz_pages.slots_on_page(quiz, attempt, page), request.form.getlist)
 
 
-def posted_page(formdata: Mapping[str, str]) -> int:
+def posted_page() -> int:
     """The page an autosave comes from (the first when it is not a number)."""
-    return parse_int(formdata.get("page"), 0)
+    return parse_int(request.form.get("page"), 0)

@@ -79,7 +79,7 @@ def attempt(attempt_id: int):
         if not form.validate_on_submit():
             abort(400)
         page = form.page_number(pages)
-        answers = read_answers(request.form, quiz, attempt, page)
+        answers = read_answers(quiz, attempt, page)
         try:
             attempts.save_answers(attempt, answers.responses)
         except attempts.QuizError:
@@ -111,7 +111,7 @@ def autosave(attempt_id: int):
     """Save the answers on the page as the learner goes (called by quiz.js; CSRF token in a header)."""
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    answers = read_answers(request.form, quiz, attempt, posted_page(request.form))
+    answers = read_answers(quiz, attempt, posted_page())
     try:
         attempts.save_answers(attempt, answers.responses)
     except attempts.QuizError as exc:

@@ -1,10 +1,10 @@
 """Role-play forms: starting a run, choosing, and a trainer's observation (with its 1-5 ratings)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -48,27 +48,28 @@ class ObservationForm(FlaskForm):
     comments = TextAreaField(_l("Comments"), validators=[Optional(), CleanText(FREE_TEXT_MAX, multiline=True)])
     submit = SubmitField(_l("Save observation"))
 
-    def offer(self, catalog: Catalog, learners: list[User], args: Mapping[str, str], today: date) -> ObservationForm:
+    def offer(self, catalog: Catalog, learners: list[User], today: date) -> ObservationForm:
         """Fill the lists (the learners the trainer may observe, the scenarios); a new form takes the learner and
         scenario from the link that opened it, and today's date."""
         self.learner.choices = [(u.id, f"{u.display_name} ({u.username})") for u in learners]
         self.scenario.choices = [("", _("(no scenario: observed at work)"))] + [
             (s.id, s.title.get("zh-Hans") + " / " + s.title.get("en")) for s in catalog.scenarios.values()]
         if not self.is_submitted():
-            self.learner.data = parse_int(args.get("learner"))
-            self.scenario.data = args.get("scenario", "")
+            self.learner.data = parse_int(request.args.get("learner"))
+            self.scenario.data = request.args.get("scenario", "")
             self.observed_on.data = today
         return self
 
-    def ratings(self, catalog: Catalog, formdata: Mapping[str, str]) -> Ratings:
+    def ratings(self, catalog: Catalog) -> Ratings:
         """The posted `rating-<competency>` answers; those the chosen scenario scores (all four without one) must
         all be there."""
         if not self.is_submitted():
             return Ratings()
-        given = {name: int(formdata.get(f"rating-{name}", "")) for name in COMPETENCIES
-                 if formdata.get(f"rating-{name}", "") in RATINGS}
+        given = {name: int(request.form.get(f"rating-{name}", "")) for name in COMPETENCIES
+                 if request.form.get(f"rating-{name}", "") in RATINGS}
         scenario = catalog.scenario(self.scenario.data) if self.scenario.data else None
-        return Ratings(given, [name for name in (scenario.competencies if scenario else COMPETENCIES) if name not in given])
+        needed = scenario.competencies if scenario else COMPETENCIES
+        return Ratings(given, [name for name in needed if name not in given])
 
     def observation(self, ratings: Ratings) -> NewObservation:
         """What the observations service stores."""

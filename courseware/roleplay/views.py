@@ -1,7 +1,7 @@
 """Role plays: the scenario list, playing a run, the debrief, role cards, observations, competency profiles."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -115,8 +115,8 @@ def cards(scenario_id: str):
 def observe():
     """Rate a learner's role play 1-5 per competency, with the rubric's anchored descriptions."""
     catalog = current_catalog()
-    form = ObservationForm().offer(catalog, observable_learners(current_user), request.args, company_today())
-    ratings = form.ratings(catalog, request.form)
+    form = ObservationForm().offer(catalog, observable_learners(current_user), company_today())
+    ratings = form.ratings(catalog)
     if form.validate_on_submit() and not ratings.missing:
         try:
             observations.record(catalog, current_user, form.observation(ratings))
