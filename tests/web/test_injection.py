@@ -397,7 +397,7 @@ SWEEP: dict[str, Row] = {
     "admin: new user's email (rejected)": Row(("NewUserForm.email",), _rejected_new_user("email"), echoed=True),
     "admin: edited email (rejected)": Row(("EditUserForm.email",), _rejected_edit_email, echoed=True),
     "admin: users search": Row(("admin/views.py:?q",), _users_search, echoed=True),
-    "glossary search": Row(("reading/views.py:?q",), _glossary_search, echoed=True),
+    "glossary search": Row(("reading/forms.py:?q",), _glossary_search, echoed=True),
     "observation form: scenario from the query string": Row(("roleplay/forms.py:?scenario",), _observation_preset),
     # Cohorts
     "admin: new cohort's name": Row(("CohortForm.name",), _new_cohort, NEW_COHORT_PAGES, exports=REPORT_CSV, max_len=100,
