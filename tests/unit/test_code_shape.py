@@ -59,3 +59,12 @@ def test_the_view_finder_sees_views():
     """The walk finds the route functions, so an empty list above means short views, not a blind test."""
     found = {name for path in _modules() for name, _, _ in _views(path)}
     assert {"login", "healthz"} <= found
+
+
+def test_a_long_view_is_measured_from_def_to_its_last_line(tmp_path):
+    """Decorators are not counted; the body is, to its last line."""
+    body = "\n".join(f"    x{n} = {n}" for n in range(23))
+    source = tmp_path / "views.py"
+    source.write_text(f"@bp.route('/a', methods=['GET'])\n@any_role\ndef a():\n{body}\n    return x0\n\n\n"
+                      "@bp.get('/b')\ndef b():\n    return 1\n\n\ndef helper():\n" + body + "\n", encoding="utf-8")
+    assert _views(source) == [("a", 3, 25), ("b", 31, 2)]
