@@ -1,6 +1,7 @@
 """Forms of logging in and changing one's password."""
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
@@ -15,6 +16,11 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Remember me"))
     next = HiddenField()
     submit = SubmitField(_l("Log in"))
+
+
+def login_rate_key() -> str:
+    """Rate-limit key per account: the username tried (lower-case), whatever the address."""
+    return "user:" + (request.form.get("username") or "").strip().lower()
 
 
 class ChangePasswordForm(FlaskForm):

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from courseware.auth.forms import ChangePasswordForm, LoginForm
+from courseware.auth.forms import ChangePasswordForm, LoginForm, login_rate_key
 from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.core.urls import is_safe_path
 from courseware.extensions import limiter
@@ -32,18 +32,13 @@ def require_own_password():
     return None
 
 
-def _login_username() -> str:
-    """Rate-limit key per account: the username tried (lower-case), whatever the address."""
-    return "user:" + (request.form.get("username") or "").strip().lower()
-
-
 def _login_failed(response) -> bool:
     """Only a refused password counts against the login limits: a room of new hires behind one address gets in."""
     return response.status_code == 401
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], key_func=_login_username, deduct_when=_login_failed,
+@limiter.limit("10 per minute", methods=["POST"], key_func=login_rate_key, deduct_when=_login_failed,
                error_message="Too many failed logins for this account.")
 @limiter.limit("30 per minute", methods=["POST"], deduct_when=_login_failed,
                error_message="Too many failed logins from this address.")

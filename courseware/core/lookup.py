@@ -8,8 +8,8 @@ from flask import abort
 from flask_login import current_user
 
 from courseware.extensions import db
-from courseware.models import User
-from courseware.people.supervision import can_read_learner
+from courseware.models import Cohort, User
+from courseware.people.supervision import can_manage_cohort, can_read_cohort, can_read_learner
 
 T = TypeVar("T")
 
@@ -26,6 +26,20 @@ def own_or_404(model: type[T], object_id: int) -> T:
     if record is None or record.user_id != current_user.id:
         abort(404)
     return record
+
+
+def record_or_404(model: type[T], object_id: int) -> T:
+    """A record by its id; the caller checks who may act on it."""
+    return found(db.session.get(model, object_id))
+
+
+def cohort_or_404(cohort_id: int, manage: bool = False) -> Cohort:
+    """A cohort the user may read (gradebook, statistics) or, with `manage`, run (assign, grant, close surveys)."""
+    cohort = db.session.get(Cohort, cohort_id)
+    allowed = cohort and (can_manage_cohort(current_user, cohort) if manage else can_read_cohort(current_user, cohort))
+    if not allowed:
+        abort(404)
+    return cohort
 
 
 def readable_learner_or_404(user_id: int) -> User:

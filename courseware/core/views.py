@@ -1,10 +1,11 @@
 """Site-wide views: the health check and the language switch."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, request, session, url_for
+from flask import Blueprint, current_app, jsonify, redirect, session, url_for
 from flask_login import current_user
 
 from courseware.catalog.current import current_catalog
+from courseware.core.forms import LanguageForm
 from courseware.core.urls import is_safe_path
 from courseware.i18n import language_changed
 from courseware.languages import LANGUAGES
@@ -36,11 +37,12 @@ def healthz():
 @public
 def set_language():
     """Switch the interface and course language; remembered on the account when logged in."""
-    lang = request.form.get("lang", "")
+    form = LanguageForm()
+    lang = form.lang.data or ""
     if lang in LANGUAGES:
         session["lang"] = lang
         if current_user.is_authenticated:
             accounts.set_language(current_user, lang)
         language_changed()
-    target = request.form.get("next", "")
+    target = form.next.data or ""
     return redirect(target if is_safe_path(target) else url_for("learn.dashboard"))

@@ -14,6 +14,7 @@ from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
 from courseware.models import ActionPlan, Commitment, FollowUp, User
 from courseware.models.evaluation import FOLLOW_UP_DAYS
+from courseware.reading.progress import CourseProgress
 
 MIN_COMMITMENTS = 3
 
@@ -66,6 +67,12 @@ def check(catalog: Catalog, commitments: list[CommitmentInput], today: date) -> 
         if issues:
             problems[position] = issues
     return problems
+
+
+def is_due(user_id: int, course: CourseProgress) -> bool:
+    """The plan is due once the closing module is read through, until the learner saves one."""
+    closing = course.modules[-1] if course.modules else None
+    return closing is not None and closing.done == closing.total and find(user_id) is None
 
 
 def find(user_id: int) -> ActionPlan | None:

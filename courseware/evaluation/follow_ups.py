@@ -1,7 +1,7 @@
 """Level 3 follow-ups at 30, 60 and 90 days: the learner's self-report and the trainer's checklist ratings."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -80,6 +80,26 @@ def observe(catalog: Catalog, observer: User, follow_up: FollowUp, ratings: dict
     db.session.add_all([FollowUpRating(follow_up_id=follow_up.id, item=i, rating=r) for i, r in ratings.items()])
     follow_up.observer_id, follow_up.observer_comment, follow_up.observed_at = observer.id, comment.strip(), utcnow()
     db.session.commit()
+
+
+@dataclass(frozen=True)
+class FollowUpAnswer:
+    """A posted follow-up: the learner's self-report (part "self") or the observer's checklist (part "observe")."""
+
+    part: str
+    reports: dict[int, tuple[str, str]] = field(default_factory=dict)  # commitment id -> (status, note)
+    ratings: dict[str, int | None] = field(default_factory=dict)  # checklist item -> 1-5
+    comment: str = ""
+
+
+def answer(catalog: Catalog, user: User, follow_up: FollowUp, data: FollowUpAnswer) -> None:
+    """Save the part posted; a part the user may not answer (or no part) is refused as "forbidden"."""
+    if data.part == "self":
+        self_report(user, follow_up, data.reports)
+    elif data.part == "observe":
+        observe(catalog, user, follow_up, data.ratings, data.comment)
+    else:
+        raise FollowUpError("forbidden")
 
 
 def due_for_trainer(user: User, today: date) -> list[FollowUpStatus]:

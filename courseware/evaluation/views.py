@@ -12,12 +12,12 @@ from courseware.clock import company_today
 from courseware.catalog.current import current_catalog
 from courseware.core.body_limits import accepts_upload, upload_name
 from courseware.core.downloads import csv_response
-from courseware.core.inputs import FREE_TEXT_MAX, parse_int, text_message
-from courseware.core.lookup import readable_or_404, tracked_learner_or_404
-from courseware.evaluation.forms import KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm
-from courseware.extensions import db
+from courseware.core.inputs import FREE_TEXT_MAX, text_message
+from courseware.core.lookup import cohort_or_404, found, readable_or_404, tracked_learner_or_404
+from courseware.evaluation.forms import (KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm, plan_shown,
+                                         read_commitments, read_follow_up, read_survey, survey_shown)
 from courseware.i18n import current_language
-from courseware.models import Cohort, FollowUp
+from courseware.models import FollowUp
 from courseware.security import any_role, roles_required
 from courseware.evaluation import action_plans
 from courseware.evaluation.report import effectiveness
@@ -26,7 +26,8 @@ from courseware.evaluation import results
 from courseware.evaluation import reaction
 from courseware.evaluation import tracker
 from courseware.evaluation.report.figures import BASES
-from courseware.people.supervision import can_manage_cohort, can_observe
+from courseware.people import cohorts
+from courseware.people.supervision import can_observe
 
 bp = Blueprint("evaluation", __name__)
 
@@ -35,28 +36,26 @@ def _today() -> date:
     return company_today()
 
 
+def _submitted(form: PostForm) -> bool:
+    """True for a POST with a valid CSRF token; a POST without one is refused (400)."""
+    if request.method != "POST":
+        return False
+    if not form.validate_on_submit():
+        abort(400)
+    return True
+
+
 @bp.route("/learn/<module_id>/survey", methods=["GET", "POST"])
 @any_role
 def survey(module_id: str):
     catalog = current_catalog()
-    module = catalog.module(module_id)
-    if module is None:
-        abort(404)
-    form = PostForm()
-    existing = reaction.find(current_user.id, module.id)
-    closed = reaction.is_closed(current_user, module.id)
-    values = {a.item: a.value for a in existing.answers} if existing else {}
-    recommend = existing.recommend if existing else None
-    comments = existing.comments if existing else ""
-    missing: list[str] = []
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        values = {i.id: parse_int(request.form.get(f"item-{i.id}")) for i in catalog.evaluation.survey}
-        recommend = parse_int(request.form.get("recommend"))
-        comments = request.form.get("comments", "")
+    module = found(catalog.module(module_id))
+    form, existing, missing = PostForm(), reaction.find(current_user.id, module.id), []
+    entered = survey_shown(existing)
+    if _submitted(form):
+        entered = read_survey(catalog.evaluation)
         try:
-            reaction.submit(catalog, current_user, module, reaction.SurveyInput(values, recommend, comments))
+            reaction.submit(catalog, current_user, module, entered)
         except reaction.SurveyError as exc:
             if exc.code == "closed":
                 flash(_("This survey is closed: answers can no longer be changed."), "error")
@@ -64,24 +63,10 @@ def survey(module_id: str):
         else:
             flash(_("Thank you: your answers are saved. You can change them until your trainer closes the survey."), "success")
             return redirect(url_for("learn.dashboard"))
-    return render_template("evaluation/survey.html", module=module, evaluation=catalog.evaluation, values=values,
-                           recommend=recommend, comments=comments, missing=missing, closed=closed, form=form,
+    return render_template("evaluation/survey.html", module=module, evaluation=catalog.evaluation,
+                           values=entered.answers, recommend=entered.recommend, comments=entered.comments,
+                           missing=missing, closed=reaction.is_closed(current_user, module.id), form=form,
                            existing=existing), 400 if missing else 200
-
-
-def _commitments_from_form(count: int) -> list[action_plans.CommitmentInput]:
-    result = []
-    for n in range(count):
-        due = request.form.get(f"c{n}-due_on", "")
-        try:
-            due_on = date.fromisoformat(due) if due else None
-        except ValueError:
-            due_on = None
-        result.append(action_plans.CommitmentInput(
-            specific=request.form.get(f"c{n}-specific", ""), measure=request.form.get(f"c{n}-measure", ""),
-            achievable=request.form.get(f"c{n}-achievable") == "y", support=request.form.get(f"c{n}-support", ""),
-            items=tuple(request.form.getlist(f"c{n}-items")), due_on=due_on))
-    return result
 
 
 @bp.route("/action-plan", methods=["GET", "POST"])
@@ -89,27 +74,17 @@ def _commitments_from_form(count: int) -> list[action_plans.CommitmentInput]:
 def action_plan():
     """The closing module's personal action plan: three or more SMART commitments."""
     catalog = current_catalog()
-    form = PostForm()
-    plan = action_plans.find(current_user.id)
-    rows = max(5, len(plan.commitments) + 1 if plan else 5)
-    problems: dict = {}
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        rows = parse_int(request.form.get("rows"), 5, minimum=3, maximum=10)
-        entered = _commitments_from_form(rows)
+    form, plan, problems = PostForm(), action_plans.find(current_user.id), {}
+    values = plan_shown(plan)
+    if _submitted(form):
+        values = read_commitments()
         try:
-            action_plans.save(catalog, current_user, entered, _today())
+            action_plans.save(catalog, current_user, values, _today())
         except action_plans.PlanError as exc:
             problems = exc.problems
         else:
             flash(_("Your action plan is saved. Follow-ups are due 30, 60 and 90 days after you first saved it."), "success")
             return redirect(url_for(".action_plan"))
-        values = entered
-    else:
-        values = [action_plans.CommitmentInput(c.specific, c.measure, c.achievable, c.support, tuple(c.items), c.due_on)
-                  for c in (plan.commitments if plan else [])]
-    values = list(values) + [action_plans.CommitmentInput("", "", False, "", (), None)] * (rows - len(values))
     return render_template("evaluation/action_plan.html", plan=plan, values=values, problems=problems, form=form,
                            items=[(i, catalog.item_section(i)) for i in catalog.items_in_order()],
                            follow_ups=follow_ups.for_learner(current_user.id), today=_today()), 400 if problems else 200
@@ -121,23 +96,10 @@ def follow_up(follow_up_id: int):
     """The learner reports on their commitments; the trainer rates the behavior checklist."""
     catalog = current_catalog()
     record, learner = readable_or_404(FollowUp, follow_up_id)
-    is_owner, can_rate = learner.id == current_user.id, can_observe(current_user, learner)
-    form, comment_form = PostForm(), ObserverCommentForm()
-    plan = action_plans.find(learner.id)
-    errors = False
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
+    form, plan, errors = PostForm(), action_plans.find(learner.id), False
+    if _submitted(form):
         try:
-            if request.form.get("part") == "self" and is_owner:
-                reports = {c.id: (request.form.get(f"status-{c.id}", ""), request.form.get(f"note-{c.id}", ""))
-                           for c in (plan.commitments if plan else [])}
-                follow_ups.self_report(current_user, record, reports)
-            elif request.form.get("part") == "observe" and can_rate:
-                ratings = {i.id: parse_int(request.form.get(f"rating-{i.id}")) for i in catalog.evaluation.checklist}
-                follow_ups.observe(catalog, current_user, record, ratings, request.form.get("comment", ""))
-            else:
-                abort(403)
+            follow_ups.answer(catalog, current_user, record, read_follow_up(plan, catalog.evaluation))
         except follow_ups.FollowUpError as exc:
             if exc.code == "forbidden":
                 abort(403)
@@ -147,7 +109,8 @@ def follow_up(follow_up_id: int):
             flash(_("Saved."), "success")
             return redirect(url_for(".follow_up", follow_up_id=record.id))
     return render_template("evaluation/follow_up.html", record=record, learner=learner, plan=plan, form=form,
-                           comment_form=comment_form, is_owner=is_owner, can_rate=can_rate,
+                           comment_form=ObserverCommentForm(), is_owner=learner.id == current_user.id,
+                           can_rate=can_observe(current_user, learner),
                            reports=follow_ups.reports_of(record.id), ratings=follow_ups.ratings_of(record.id),
                            statuses=follow_ups.STATUSES, checklist=catalog.evaluation.checklist), 400 if errors else 200
 
@@ -165,9 +128,8 @@ def learner_tracker(user_id: int):
 @bp.post("/teach/cohorts/<int:cohort_id>/surveys/<module_id>/close")
 @roles_required("trainer", "admin")
 def close_survey(cohort_id: int, module_id: str):
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or current_catalog().module(module_id) is None or not can_manage_cohort(current_user, cohort):
-        abort(404)
+    cohort = cohort_or_404(cohort_id, manage=True)
+    found(current_catalog().module(module_id))
     if not PostForm().validate_on_submit():
         abort(400)
     reaction.close(current_user, cohort, module_id)
@@ -199,11 +161,8 @@ def kpi_upload():
                            kpis=current_catalog().evaluation.kpis), status
 
 
-def _report_args():
-    form = ReportFilterForm(request.args)
-    form.cohorts.choices = [(c.id, c.name) for c in db.session.scalars(db.select(Cohort).order_by(Cohort.start_date))]
-    form.validate()
-    return form
+def _report_args() -> ReportFilterForm:
+    return ReportFilterForm(request.args).checked(cohorts.in_start_order())
 
 
 @bp.get("/reports/effectiveness")
@@ -211,7 +170,7 @@ def _report_args():
 def report():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data,
-                                 page=parse_int(request.args.get("page"), 1, minimum=1))
+                                 page=form.page_number)
     query = {"cohorts": form.cohorts.data or [], "start": form.start.data, "end": form.end.data}  # the checked filter only
     return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog(), query=query,
                            per_page=effectiveness.PER_PAGE, bases=BASES)

@@ -34,6 +34,11 @@ def list_cohorts() -> list[CohortSummary]:
     return [CohortSummary(c, counts.get(c.id, 0)) for c in cohorts]
 
 
+def in_start_order() -> list[Cohort]:
+    """Every cohort, the earliest start first (the report's filter lists them so)."""
+    return list(db.session.scalars(select(Cohort).order_by(Cohort.start_date)))
+
+
 def get_cohort(cohort_id: int) -> Cohort | None:
     return db.session.scalar(
         select(Cohort)

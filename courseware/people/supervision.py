@@ -37,6 +37,13 @@ def readable_cohorts(user: User) -> list[Cohort]:
     return list(db.session.scalars(query))
 
 
+def statistics_scope(user: User, readable: list[Cohort], chosen: int | None) -> list[int] | None:
+    """The cohorts whose attempts item statistics count: the one chosen, else a trainer's own, else all (None)."""
+    if chosen:
+        return [chosen]
+    return [c.id for c in readable] if user.role == "trainer" else None
+
+
 def can_observe(user: User, learner: User) -> bool:
     """Record a behavior observation: trainers of the learner's cohort and admins."""
     if learner.role != "learner":

@@ -9,7 +9,7 @@ from courseware.catalog.current import current_catalog
 from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404
 from courseware.models import Attempt
-from courseware.quizzes.forms import AttemptPageForm, StartForm, SubmitForm
+from courseware.quizzes.forms import AttemptPageForm, StartForm, SubmitForm, posted_page, read_answers
 from courseware.security import any_role
 from courseware.quizzes import assignments
 from courseware.quizzes import attempts
@@ -73,14 +73,12 @@ def attempt(attempt_id: int):
         flash(_("Time is up: your attempt was submitted with the answers saved so far."), "info")
     if not attempt.is_open:
         return redirect(url_for(".review", attempt_id=attempt.id))
-    pages = quiz_pages.page_count(quiz, attempt)
-    page = min(parse_int(request.args.get("page"), 0), pages - 1)
-    form = AttemptPageForm()
+    pages, form = quiz_pages.page_count(quiz, attempt), AttemptPageForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        page = min(parse_int(form.page.data, 0), pages - 1)
-        answers = quiz_pages.read_page(attempt, quiz_pages.slots_on_page(quiz, attempt, page), request.form.getlist)
+        page = form.page_number(pages)
+        answers = read_answers(quiz, attempt, page)
         try:
             attempts.save_answers(attempt, answers.responses)
         except attempts.QuizError:
@@ -90,14 +88,8 @@ def attempt(attempt_id: int):
             return _answer_page(quiz, attempt, form, page, pages, answers.problems), 400
         if form.finish.data:
             return redirect(url_for(".summary", attempt_id=attempt.id))
-        if form.next.data:
-            page += 1
-        elif form.previous.data:
-            page -= 1
-        elif (goto := parse_int(request.form.get("goto"))) is not None:
-            page = goto
-        return redirect(url_for(".attempt", attempt_id=attempt.id, page=min(max(page, 0), pages - 1)))
-    return _answer_page(quiz, attempt, form, page, pages)
+        return redirect(url_for(".attempt", attempt_id=attempt.id, page=form.target_page(page, pages)))
+    return _answer_page(quiz, attempt, form, min(parse_int(request.args.get("page"), 0), pages - 1), pages)
 
 
 def _answer_page(quiz, attempt: Attempt, form: AttemptPageForm, page: int, pages: int, problems=None) -> str:
@@ -118,8 +110,7 @@ def autosave(attempt_id: int):
     """Save the answers on the page as the learner goes (called by quiz.js; CSRF token in a header)."""
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    page = parse_int(request.form.get("page"), 0)
-    answers = quiz_pages.read_page(attempt, quiz_pages.slots_on_page(quiz, attempt, page), request.form.getlist)
+    answers = read_answers(quiz, attempt, posted_page())
     try:
         attempts.save_answers(attempt, answers.responses)
     except attempts.QuizError as exc:

@@ -1,18 +1,19 @@
 """The course reader: dashboard, module pages, section pages, progress, glossary."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, abort, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user
 
 from courseware.clock import company_today
 from courseware.catalog.current import current_catalog
 from courseware.i18n import current_language
-from courseware.reading.forms import MarkReadForm
+from courseware.reading.forms import MarkReadForm, glossary_query
 from courseware.security import any_role
 from courseware.evaluation import action_plans
 from courseware.quizzes import assignments
 from courseware.quizzes import attempts
 from courseware.evaluation import follow_ups
+from courseware.reading import glossary as glossary_terms
 from courseware.reading import progress as reading
 from courseware.evaluation import reaction
 
@@ -39,8 +40,7 @@ def dashboard():
         pretest=pretest, pretest_attempts=pretest_attempts, catalog=catalog, surveys_due=reaction.pending(catalog, current_user, progress),
         follow_ups_due=follow_ups.due_for_learner(current_user, today),
         trainer_follow_ups=follow_ups.due_for_trainer(current_user, today) if current_user.role in ("trainer", "admin") else [],
-        plan_missing=progress.modules and progress.modules[-1].done == progress.modules[-1].total
-        and action_plans.find(current_user.id) is None,
+        plan_missing=action_plans.is_due(current_user.id, progress),
     )
 
 
@@ -113,11 +113,6 @@ def image(module_id: str, filename: str):
 @bp.get("/glossary")
 @any_role
 def glossary():
-    catalog = current_catalog()
-    lang = current_language()
-    terms = sorted(catalog.glossary, key=lambda t: (t.module, t.term.get(lang, "")))
-    query = request.args.get("q", "").strip().lower()
-    if query:
-        terms = [t for t in terms if any(query in v.lower() for v in (*t.term.values(), *t.definition.values()))]
-    modules = {m.order: m for m in catalog.modules}
-    return render_template("learn/glossary.html", terms=terms, modules=modules, query=query)
+    catalog, query = current_catalog(), glossary_query()
+    return render_template("learn/glossary.html", terms=glossary_terms.terms(catalog, current_language(), query),
+                           modules={m.order: m for m in catalog.modules}, query=query)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from courseware.catalog import Catalog, Scenario
+from courseware.catalog.scenarios import OUTCOMES
 from courseware.extensions import db
 from courseware.models import ScenarioRun, User
 from courseware.models.roleplay import RUN_ABANDONED, RUN_FINISHED, RUN_IN_PROGRESS
@@ -56,6 +57,29 @@ def runs_of(user_id: int, scenario_id: str | None = None) -> list[ScenarioRun]:
     if scenario_id:
         query = query.where(ScenarioRun.scenario_id == scenario_id)
     return list(db.session.scalars(query.order_by(ScenarioRun.started_at.desc(), ScenarioRun.id.desc())))
+
+
+@dataclass(frozen=True)
+class ScenarioSummary:
+    """A learner's record on one scenario: how many runs, and the best outcome reached (None before any ending)."""
+
+    runs: int
+    best: str | None
+
+
+def better_outcome(first: str | None, second: str | None) -> str | None:
+    """The better of two outcomes: success over partial over failure; a run without an ending counts as none."""
+    reached = [o for o in (first, second) if o in OUTCOMES]
+    return min(reached, key=OUTCOMES.index) if reached else None
+
+
+def summaries(runs: list[ScenarioRun]) -> dict[str, ScenarioSummary]:
+    """Per scenario id, the number of runs and the best outcome among them."""
+    result: dict[str, ScenarioSummary] = {}
+    for run in runs:
+        entry = result.get(run.scenario_id, ScenarioSummary(0, None))
+        result[run.scenario_id] = ScenarioSummary(entry.runs + 1, better_outcome(entry.best, run.outcome))
+    return result
 
 
 def start(user_id: int, scenario: Scenario, restart: bool = False, now: datetime | None = None) -> ScenarioRun:

@@ -1,7 +1,7 @@
 """Role plays: the scenario list, playing a run, the debrief, role cards, observations, competency profiles."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -33,14 +33,7 @@ def _own_run_or_404(run_id: int) -> ScenarioRun:
 @any_role
 def scenario_list():
     catalog = current_catalog()
-    runs = roleplay.runs_of(current_user.id)
-    summary = {}
-    for run in runs:
-        entry = summary.setdefault(run.scenario_id, {"runs": 0, "best": None})
-        entry["runs"] += 1
-        if run.outcome and (entry["best"] is None or ("success", "partial", "failure").index(run.outcome)
-                            < ("success", "partial", "failure").index(entry["best"])):
-            entry["best"] = run.outcome
+    summary = roleplay.summaries(roleplay.runs_of(current_user.id))
     scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.module, s.id))
     items = {s.id: roleplay.practiced_items(catalog, s) for s in scenarios}
     return render_template("roleplay/list.html", scenarios=scenarios, summary=summary, catalog=catalog, items=items)
@@ -90,7 +83,7 @@ def choose(run_id: int):
     if run.is_open:
         scenario = _scenario_or_404(run.scenario_id)
         try:
-            roleplay.choose(scenario, run, step, form.node.data, request.form.get("choice", ""))
+            roleplay.choose(scenario, run, step, form.node.data, form.choice.data or "")
         except roleplay.RunError:
             abort(400)
     return redirect(url_for(".run", run_id=run.id, _anchor="now"))
@@ -122,34 +115,17 @@ def cards(scenario_id: str):
 def observe():
     """Rate a learner's role play 1-5 per competency, with the rubric's anchored descriptions."""
     catalog = current_catalog()
-    form = ObservationForm()
-    form.learner.choices = [(u.id, f"{u.display_name} ({u.username})") for u in observable_learners(current_user)]
-    form.scenario.choices = [("", _("(no scenario: observed at work)"))] + [
-        (s.id, s.title.get("zh-Hans") + " / " + s.title.get("en")) for s in catalog.scenarios.values()]
-    if request.method == "GET":
-        form.learner.data = parse_int(request.args.get("learner"))
-        form.scenario.data = request.args.get("scenario", "")
-        form.observed_on.data = company_today()
-    ratings, missing = {}, []
-    if request.method == "POST":
-        for name in COMPETENCIES:
-            value = request.form.get(f"rating-{name}", "")
-            if value in {"1", "2", "3", "4", "5"}:
-                ratings[name] = int(value)
-        scenario = catalog.scenario(form.scenario.data) if form.scenario.data else None
-        needed = scenario.competencies if scenario else COMPETENCIES
-        missing = [name for name in needed if name not in ratings]
-    if form.validate_on_submit() and not missing:
+    form = ObservationForm().offer(catalog, observable_learners(current_user), company_today())
+    ratings = form.ratings(catalog)
+    if form.validate_on_submit() and not ratings.missing:
         try:
-            observations.record(catalog, current_user, observations.NewObservation(
-                learner_id=form.learner.data, ratings=ratings, observed_on=form.observed_on.data,
-                scenario_id=form.scenario.data or None, comments=form.comments.data or ""))
+            observations.record(catalog, current_user, form.observation(ratings))
         except observations.ObservationError:
             abort(404)
         flash(_("Observation saved."), "success")
         return redirect(url_for(".profile", user_id=form.learner.data))
-    return render_template("roleplay/observe.html", form=form, rubric=catalog.rubric, ratings=ratings, missing=missing,
-                           competencies=COMPETENCIES)
+    return render_template("roleplay/observe.html", form=form, rubric=catalog.rubric, ratings=ratings.given,
+                           missing=ratings.missing, competencies=COMPETENCIES)
 
 
 @bp.get("/learners/<int:user_id>/competencies")

@@ -1,16 +1,14 @@
 """Trainer pages: cohorts, assignments, the gradebook and its CSV, grants, quiz item statistics."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from courseware.clock import from_company_time
 from courseware.catalog.current import current_catalog
 from courseware.core.downloads import csv_response
-from courseware.core.inputs import parse_int
-from courseware.extensions import db
-from courseware.i18n import current_language, pick
+from courseware.core.lookup import cohort_or_404, found, record_or_404
+from courseware.i18n import current_language
 from courseware.models import Assignment, Cohort
 from courseware.security import roles_required
 from courseware.quizzes import assignments
@@ -19,8 +17,8 @@ from courseware.quizzes import gradebook
 from courseware.quizzes import item_statistics
 from courseware.quizzes import review_rules
 from courseware.evaluation import reaction
-from courseware.people.supervision import can_manage_cohort, can_read_cohort, readable_cohorts
-from courseware.teach.forms import AssignmentForm, DeleteForm, GrantForm
+from courseware.people.supervision import can_manage_cohort, readable_cohorts, statistics_scope
+from courseware.teach.forms import DeleteForm, cohort_forms, statistics_query
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 staff = roles_required("trainer", "hr", "admin")
@@ -29,32 +27,11 @@ managers = roles_required("trainer", "admin")
 
 def _cohort_for(cohort_id: int, manage: bool = False) -> Cohort:
     """The cohort if the user may read it (or manage it); otherwise 404, so ids reveal nothing."""
-    cohort = db.session.get(Cohort, cohort_id)
-    allowed = cohort and (can_manage_cohort(current_user, cohort) if manage else can_read_cohort(current_user, cohort))
-    if not allowed:
-        abort(404)
-    return cohort
-
-
-def _target_choices():
-    catalog = current_catalog()
-    # Babel's extractor does not look inside f-strings: each label is translated outside one.
-    quiz, module, role_play = _("Quiz"), _("Module"), _("Role play")
-    choices = [(f"quiz:{q.id}", f"{quiz}: {pick(q.title).text}") for q in catalog.quizzes.values()]
-    choices += [(f"module:{m.id}", f"{module}: {pick(m.title).text}") for m in catalog.modules]
-    choices += [(f"scenario:{s_id}", f"{role_play}: {pick(s.title).text}") for s_id, s in catalog.scenarios.items()]
-    return choices
+    return cohort_or_404(cohort_id, manage)
 
 
 def _forms(cohort: Cohort):
-    learners = [(u.id, f"{u.display_name} ({u.username})") for u in cohort.learners]
-    assign = AssignmentForm()
-    assign.target.choices = _target_choices()
-    assign.learners.choices = learners
-    grant = GrantForm()
-    grant.learner.choices = learners
-    grant.quiz.choices = [(q.id, pick(q.title).text) for q in current_catalog().quizzes.values()]
-    return assign, grant
+    return cohort_forms(current_catalog(), cohort)
 
 
 @bp.get("/")
@@ -87,13 +64,8 @@ def create_assignment(cohort_id: int):
         for field, errors in form.errors.items():
             flash(f"{getattr(form, field).label.text}: {' '.join(str(e) for e in errors)}", "error")
         return redirect(url_for(".cohort", cohort_id=cohort.id))
-    kind, _sep, target = form.target.data.partition(":")
-    due_at = None
-    if form.due_at.data:
-        due_at = from_company_time(form.due_at.data)
     try:
-        assignments.create(current_catalog(), current_user, assignments.NewAssignment(
-            kind, target, cohort.id, tuple(form.learners.data or ()), due_at))
+        assignments.create(current_catalog(), current_user, form.assignment(cohort.id))
     except assignments.AssignmentError:
         flash(_("The assignment could not be created: choose work and learners from the lists."), "error")
     else:
@@ -104,8 +76,8 @@ def create_assignment(cohort_id: int):
 @bp.post("/assignments/<int:assignment_id>/delete")
 @managers
 def delete_assignment(assignment_id: int):
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or not DeleteForm().validate_on_submit():
+    assignment = record_or_404(Assignment, assignment_id)
+    if not DeleteForm().validate_on_submit():
         abort(404)
     cohort_id = assignment.cohort_id
     try:
@@ -155,15 +127,10 @@ def gradebook_csv(cohort_id: int):
 @bp.get("/quizzes/<quiz_id>/statistics")
 @staff
 def statistics(quiz_id: str):
-    quiz = current_catalog().quiz(quiz_id)
-    if quiz is None:
+    quiz = found(current_catalog().quiz(quiz_id))
+    cohorts, query = readable_cohorts(current_user), statistics_query()
+    if query.cohort is not None and query.cohort not in {c.id for c in cohorts}:
         abort(404)
-    cohorts = readable_cohorts(current_user)
-    chosen = parse_int(request.args.get("cohort"))
-    if chosen is not None and chosen not in {c.id for c in cohorts}:
-        abort(404)
-    cohort_ids = [chosen] if chosen else ([c.id for c in cohorts] if current_user.role == "trainer" else None)
-    which = "all" if request.args.get("attempts") == "all" else "first"
-    result = item_statistics.report(quiz, cohort_ids, which)
-    return render_template("teach/statistics.html", report=result, cohorts=cohorts, chosen=chosen,
+    result = item_statistics.report(quiz, statistics_scope(current_user, cohorts, query.cohort), query.attempts)
+    return render_template("teach/statistics.html", report=result, cohorts=cohorts, chosen=query.cohort,
                            low=item_statistics.LOW_DISCRIMINATION)

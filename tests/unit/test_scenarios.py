@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from courseware.catalog import load_catalog
-from courseware.catalog.scenario_graph import best_scores
+from courseware.catalog.scenarios.graph import best_scores
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, REAL_CONTENT, ROOT
 from tests.contentcopy import copy_fixtures, edit, line_of, problems_of
 from tests.scenariopaths import paths_to_every_ending

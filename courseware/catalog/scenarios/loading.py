@@ -1,73 +1,24 @@
-"""Role-play scenarios (`content/roleplays/*.yaml`): bilingual branching conversations, validated as graphs."""
+"""Reading role-play scenario files (`content/roleplays/*.yaml`): bilingual branching conversations, each key
+checked, then the graph validated."""
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from courseware.catalog.problems import ProblemLog
-from courseware.catalog.scenario_graph import Best, GraphTooLarge, best_scores, can_finish, reachable
+from courseware.catalog.scenarios.checks import check_graph, check_totals
+from courseware.catalog.scenarios.model import COMPETENCIES, OUTCOMES, Choice, Node, Scenario
 from courseware.catalog.texts import read_text
 from courseware.catalog.yamlfile import LineDict, LineList, load_yaml
 from courseware.languages import LANGUAGES
 
-COMPETENCIES = ("communication", "stress-resistance", "learning", "action")
-OUTCOMES = ("success", "partial", "failure")
 SCENARIO_KEYS = {"title", "module", "items", "learner_role", "counterpart", "situation", "goals", "competencies",
                  "feedback", "pass_score", "start", "nodes"}
 COUNTERPART_KEYS = ("name", "role", "wants", "fears", "knows")
 NODE_KEYS = {"id", "say", "direction", "choices", "ending", "debrief", "try_next"}
 CHOICE_KEYS = {"id", "text", "next", "scores", "feedback"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: str
-    text: Mapping[str, str]
-    next: str
-    scores: Mapping[str, int]
-    feedback: Mapping[str, str]
-    line: int = 1
-
-
-@dataclass(frozen=True)
-class Node:
-    id: str
-    say: Mapping[str, str]
-    direction: Mapping[str, str]
-    choices: tuple[Choice, ...]
-    ending: str | None
-    debrief: Mapping[str, str]
-    try_next: Mapping[str, str]
-    line: int
-
-    def choice(self, choice_id: str) -> Choice | None:
-        return next((c for c in self.choices if c.id == choice_id), None)
-
-
-@dataclass(frozen=True)
-class Scenario:
-    id: str
-    title: Mapping[str, str]
-    module: int
-    learner_role: Mapping[str, str]
-    counterpart: Mapping[str, Mapping[str, str]]
-    situation: Mapping[str, str]
-    goals: Mapping[str, tuple[str, ...]]
-    competencies: tuple[str, ...]
-    feedback: str  # "immediate" or "end"
-    start: str
-    nodes: Mapping[str, Node]
-    best: Best
-    path: Path
-    items: tuple[str, ...] = ()  # the OUTLINE items (coverage.yaml ids) the scenario practices
-    pass_score: int = 0  # a run passes when its total is at least this
-
-    @property
-    def endings(self) -> list[Node]:
-        return [n for n in self.nodes.values() if n.ending]
 
 
 def load_scenarios(folder: Path, sink: list, known_items: set[str] | None = None) -> dict[str, Scenario]:
@@ -85,6 +36,7 @@ def load_scenarios(folder: Path, sink: list, known_items: set[str] | None = None
 
 
 def load_scenario(path: Path, sink: list, known_items: set[str] | None = None) -> Scenario | None:
+    """One scenario file, or None with its problems added to `sink` as `path:line: reason`."""
     log = ProblemLog(path, sink)
     before = len(sink)
     if not ID_PATTERN.match(path.stem):
@@ -124,10 +76,10 @@ def load_scenario(path: Path, sink: list, known_items: set[str] | None = None) -
         log.add(data.line_of("start"), f"start node '{start}' does not exist")
     if len(sink) > before or not nodes:
         return None
-    best = _check_graph(nodes, start, log, [c for c in competencies if c in COMPETENCIES])
+    best = check_graph(nodes, start, log, [c for c in competencies if c in COMPETENCIES])
     if best is None:
         return None
-    _check_totals(nodes, best, pass_score, log)
+    check_totals(nodes, best, pass_score, log)
     return Scenario(path.stem, texts["title"], module, texts["learner_role"], counterpart, texts["situation"], goals,
                     tuple(competencies), feedback, start, nodes, best, path, items, pass_score)
 
@@ -142,32 +94,6 @@ def _items(data: LineDict, log: ProblemLog, known: set[str] | None) -> tuple[str
         if known is not None and item not in known:
             log.add(line, f"item '{item}' is not an item of coverage.yaml")
     return tuple(value)
-
-
-def _describe(run) -> str:
-    return " → ".join(f"{node} {choice}" for node, choice in run.path)
-
-
-def _check_totals(nodes: dict[str, Node], best: Best, pass_score: int, log: ProblemLog) -> None:
-    """The same total means the same outcome: success endings at or above the pass score, failures below it;
-    and the best run, whose scores are shown as the best possible, ends in success and earns in every competency."""
-    if best.ending and nodes[best.ending].ending != "success":
-        log.add(nodes[best.ending].line, f"the best run (total {best.total}: {_describe(best)}) ends in "
-                                         f"'{best.ending}', which is not a success ending")
-    for name, value in best.scores.items():
-        if value <= 0:
-            log.add(1, f"the best run (total {best.total}: {_describe(best)}) earns {value} in '{name}': "
-                       "the best possible must be above 0 in every competency")
-    if not isinstance(pass_score, int) or isinstance(pass_score, bool):
-        return
-    for ending_id, totals in best.endings.items():
-        node = nodes[ending_id]
-        if node.ending == "success" and totals.lowest.total < pass_score:
-            log.add(node.line, f"success ending '{ending_id}' is reached with total {totals.lowest.total}, below the "
-                               f"pass score {pass_score}: {_describe(totals.lowest)}")
-        if node.ending == "failure" and totals.highest.total >= pass_score:
-            log.add(node.line, f"failure ending '{ending_id}' is reached with total {totals.highest.total}, at or above "
-                               f"the pass score {pass_score}: {_describe(totals.highest)}")
 
 
 def _counterpart(data: LineDict, log: ProblemLog) -> dict[str, Mapping[str, str]]:
@@ -277,76 +203,3 @@ def _choice(item, line: int, index: int, log: ProblemLog, where: str, competenci
         log.add(item.line_of("next"), f"{where}: 'next' must name a node")
         return None
     return Choice(choice_id, text or {}, target, clean, feedback, line) if text else None
-
-
-def _check_graph(nodes: dict[str, Node], start: str, log: ProblemLog, competencies: list[str]) -> Best | None:
-    ok = True
-    edges = []
-    for node in nodes.values():
-        for choice in node.choices:
-            if choice.next not in nodes:
-                log.add(choice.line, f"node '{node.id}' choice '{choice.id}' leads to missing node '{choice.next}'")
-                ok = False
-            else:
-                edges.append((node.id, choice.id, choice.next, choice.scores))
-    if not ok:
-        return None
-    endings = {n.id for n in nodes.values() if n.ending}
-    if not endings:
-        log.add(1, "the scenario has no ending")
-        return None
-    seen = reachable(start, edges)
-    finishing = can_finish(endings, edges)
-    for node in nodes.values():
-        if node.id not in seen:
-            log.add(node.line, f"node '{node.id}' cannot be reached from the start")
-            ok = False
-        elif node.id not in finishing:
-            log.add(node.line, f"node '{node.id}' can never reach an ending")
-            ok = False
-    if not ok:
-        return None
-    try:
-        return best_scores(start, endings, edges, competencies)
-    except GraphTooLarge:
-        log.add(1, "the graph has too many ways through it to compute the best scores; simplify its loops")
-        return None
-
-
-@dataclass(frozen=True)
-class RubricEntry:
-    """How an observer rates one competency: its name, what it covers, and what 1 to 5 look like."""
-
-    name: Mapping[str, str]
-    description: Mapping[str, str]
-    anchors: tuple[Mapping[str, str], ...]  # ratings 1..5
-
-
-def load_rubric(path: Path, sink: list) -> dict[str, RubricEntry]:
-    log = ProblemLog(path, sink)
-    if not path.is_file():
-        log.add(1, "missing rubric file: the observation form needs the anchored descriptions")
-        return {}
-    data = load_yaml(path, log)
-    if not isinstance(data, LineDict):
-        return {}
-    rubric = {}
-    for name in data:
-        if name not in COMPETENCIES:
-            log.add(data.line_of(name), f"unknown competency '{name}' (one of {', '.join(COMPETENCIES)})")
-    for name in COMPETENCIES:
-        entry = data.get(name)
-        if not isinstance(entry, LineDict):
-            log.add(data.line, f"rubric: missing competency '{name}'")
-            continue
-        anchors = entry.get("anchors")
-        texts = []
-        if not isinstance(anchors, LineDict) or sorted(anchors) != [1, 2, 3, 4, 5]:
-            log.add(entry.line_of("anchors"), f"{name}: 'anchors' must describe the ratings 1 to 5")
-        else:
-            texts = [read_text(anchors, level, log, f"{name} anchor {level}") for level in range(1, 6)]
-        title = read_text(entry, "name", log, name)
-        description = read_text(entry, "description", log, name)
-        if title and description and len(texts) == 5 and all(texts):
-            rubric[name] = RubricEntry(title, description, tuple(texts))
-    return rubric
