@@ -17,7 +17,7 @@ from courseware.catalog.problems import CatalogError, Problem, ProblemLog
 from courseware.catalog.questions import Question
 from courseware.catalog.quizzes import Quiz, load_quizzes
 from courseware.catalog.scenarios import RubricEntry, Scenario, load_rubric, load_scenarios
-from courseware.catalog.typography import check_typography
+from courseware.catalog.checks.typography import check_typography
 
 __all__ = ["Bank", "Catalog", "CatalogError", "Module", "Problem", "Question", "Quiz", "RubricEntry", "Scenario",
            "Section", "Term", "load_catalog"]

@@ -14,7 +14,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from courseware.catalog.typography import join_wrapped_lines
+from courseware.catalog.checks.typography import join_wrapped_lines
 
 # What the course's Markdown may produce; everything else is removed by the sanitizer.
 ALLOWED_TAGS = {

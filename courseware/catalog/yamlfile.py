@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from courseware.catalog.problems import ProblemLog
-from courseware.catalog.typography import check_yaml_texts, zh_scalars
+from courseware.catalog.checks.typography import check_yaml_texts, zh_scalars
 
 
 class LineDict(dict):

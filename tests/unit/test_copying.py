@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from courseware.catalog import load_catalog
-from courseware.catalog.copying import RUN_LIMIT, Source, comparable, texts_in
+from courseware.catalog.checks.copying import RUN_LIMIT, Source, comparable, texts_in
 from tests.conftest import REAL_CONTENT, ROOT, SHARED
 
 OUR_SOURCE = ROOT / "tests" / "fixtures" / "source.zh-Hans.txt"
