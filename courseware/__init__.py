@@ -32,16 +32,14 @@ def create_app(config: type | dict[str, Any] | None = None, instance_path: str |
 def configure_secret_key(app: Flask) -> None:
     """SECRET_KEY or instance/secret_key; the `flask` command makes the file when it is missing."""
     from courseware import secret_key
-    from courseware.cli import running_flask_command
 
-    secret_key.configure(app, create_file=running_flask_command())
+    secret_key.configure(app, create_file=app.config["CREATE_SECRET_KEY_FILE"])
 
 
 def load_content(app: Flask) -> None:
-    """Read the catalog once; broken content stops start-up (except for `flask content check`)."""
+    """Read the catalog once; broken content stops start-up unless START_WITH_BROKEN_CONTENT (`flask content check`)."""
     from courseware.catalog import CatalogError, load_catalog
     from courseware.catalog.pools import PoolRules
-    from courseware.cli import running_content_check
 
     try:
         rules = PoolRules.from_config(app.config.get("QUIZ_POOL_RULES"))
@@ -50,7 +48,7 @@ def load_content(app: Flask) -> None:
     catalog, problems = load_catalog(app.config["CONTENT_DIR"], app.config["QUIZ_DIR"], rules)
     app.extensions["catalog"] = catalog
     app.extensions["catalog_problems"] = problems
-    if problems and not running_content_check():
+    if problems and not app.config["START_WITH_BROKEN_CONTENT"]:
         raise CatalogError(problems)
 
 
