@@ -26,6 +26,7 @@ from courseware.evaluation import results
 from courseware.evaluation import reaction
 from courseware.evaluation import tracker
 from courseware.evaluation.report.figures import BASES
+from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.supervision import can_manage_cohort, can_observe
 
 bp = Blueprint("evaluation", __name__)
@@ -181,21 +182,18 @@ def close_survey(cohort_id: int, module_id: str):
 def kpi_upload():
     """HR's KPI upload: the same checks as `flask --app wsgi kpi import`."""
     form = KpiUploadForm()
-    problems, result = [], None
+    problems, result, replaced = [], None, []
     if form.validate_on_submit():
         upload = form.file.data
-        name = upload_name(upload.filename, "upload.csv")
+        shown = upload_name(upload.filename, "upload.csv")
         try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            problems = [f"{name}:1: the file is not UTF-8 text"]
+            result = results.import_kpis(current_catalog(), decode(upload.read()))
+        except ImportFailed as exc:
+            problems = exc.lines(shown, _)
         else:
-            try:
-                result = results.import_kpis(current_catalog(), text, name)
-            except results.KpiImportFailed as exc:
-                problems = exc.problems
+            replaced = [note.located(shown, _) for note in result.replaced]
     status = 400 if problems or (request.method == "POST" and not form.validate()) else 200
-    return render_template("evaluation/kpi_upload.html", form=form, problems=problems, result=result,
+    return render_template("evaluation/kpi_upload.html", form=form, problems=problems, result=result, replaced=replaced,
                            kpis=current_catalog().evaluation.kpis), status
 
 
