@@ -15,7 +15,7 @@ from courseware.core.body_limits import accepts_upload, upload_name
 from courseware.core.inputs import parse_int, search_text
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
-from courseware.models import Cohort, User
+from courseware.models import Cohort, Role, User
 from courseware.security import roles_required
 from courseware.people import accounts
 from courseware.people import cohorts
@@ -24,7 +24,7 @@ from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.password_policy import PasswordRejected
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-admin_only = roles_required("admin")
+admin_only = roles_required(Role.ADMIN)
 
 
 def _cohort_choices(none_label: str):
@@ -107,7 +107,7 @@ def edit_user(user_id: int):
                 user, display_name=form.display_name.data, email=form.email.data, role=form.role.data,
                 active=form.active.data, acting=current_user, leave_cohorts=form.leave_cohorts.data == "y",
             )
-            if user.role == "learner":
+            if user.role == Role.LEARNER:
                 cohorts.move_learner(user, db.session.get(Cohort, form.cohort.data) if form.cohort.data else None)
         except accounts.TrainerHasCohorts as exc:
             # Nothing is saved yet: the same form comes back with the cohorts the trainer would leave.

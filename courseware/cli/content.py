@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from courseware.catalog.coverage import item_order
+from courseware.catalog.current import current_catalog
 
 content_cli = AppGroup("content", help="Check the course content files.")
 
@@ -17,7 +18,7 @@ content_cli = AppGroup("content", help="Check the course content files.")
 def content_check() -> None:
     """Validate every content file; print each problem as path:line: message."""
     problems = current_app.extensions["catalog_problems"]
-    catalog = current_app.extensions["catalog"]
+    catalog = current_catalog()
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -38,7 +39,7 @@ def content_coverage() -> None:
     from courseware.catalog.coverage_file import write_coverage
 
     path = Path(current_app.config["CONTENT_DIR"]) / "coverage.yaml"
-    counts = write_coverage(path, current_app.extensions["catalog"])
+    counts = write_coverage(path, current_catalog())
     uncovered = [item for item, n in counts.items() if n == 0]
     click.echo(f"Wrote {path}: {sum(counts.values())} question links over {len(counts)} items.")
     if uncovered:

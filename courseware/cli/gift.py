@@ -8,6 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from courseware.catalog.current import current_catalog
+
 gift_cli = AppGroup("gift", help="Import and export GIFT (Moodle's plain-text quiz format).")
 
 
@@ -48,7 +50,7 @@ def gift_export(bank_id: str, output: Path | None, lang: str) -> None:
     """Write a bank as GIFT (to standard output, or to a file with -o)."""
     from courseware.quizzes.gift.banks import export_gift
 
-    bank = current_app.extensions["catalog"].banks.get(bank_id)
+    bank = current_catalog().banks.get(bank_id)
     if bank is None:
         raise click.ClickException(f"no bank '{bank_id}'")
     text, skipped = export_gift(bank, lang)

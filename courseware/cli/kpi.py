@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
+from courseware.catalog.current import current_catalog
 from courseware.cli.problems import exit_with_problems
 from courseware.people.csv_import import ImportFailed, read_file
 
@@ -20,7 +20,7 @@ def kpi_import_command(csv_file: Path) -> None:
     from courseware.evaluation.results import import_kpis
 
     try:
-        result = import_kpis(current_app.extensions["catalog"], read_file(csv_file))
+        result = import_kpis(current_catalog(), read_file(csv_file))
     except ImportFailed as exc:
         exit_with_problems(exc, csv_file)
     for note in result.replaced:

@@ -16,8 +16,7 @@ from courseware.core.inputs import FREE_TEXT_MAX, parse_int, text_message
 from courseware.core.lookup import readable_or_404, tracked_learner_or_404
 from courseware.evaluation.forms import KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm
 from courseware.extensions import db
-from courseware.i18n import current_language
-from courseware.models import Cohort, FollowUp
+from courseware.models import Cohort, FollowUp, Role
 from courseware.security import any_role, roles_required
 from courseware.evaluation import action_plans
 from courseware.evaluation.report import effectiveness
@@ -86,7 +85,7 @@ def _commitments_from_form(count: int) -> list[action_plans.CommitmentInput]:
 
 
 @bp.route("/action-plan", methods=["GET", "POST"])
-@roles_required("learner", "trainer", "admin")
+@roles_required(Role.LEARNER, Role.TRAINER, Role.ADMIN)
 def action_plan():
     """The closing module's personal action plan: three or more SMART commitments."""
     catalog = current_catalog()
@@ -117,7 +116,7 @@ def action_plan():
 
 
 @bp.route("/follow-ups/<int:follow_up_id>", methods=["GET", "POST"])
-@roles_required("learner", "trainer", "admin", "hr")
+@roles_required(Role.LEARNER, Role.TRAINER, Role.ADMIN, Role.HR)
 def follow_up(follow_up_id: int):
     """The learner reports on their commitments; the trainer rates the behavior checklist."""
     catalog = current_catalog()
@@ -164,7 +163,7 @@ def learner_tracker(user_id: int):
 
 
 @bp.post("/teach/cohorts/<int:cohort_id>/surveys/<module_id>/close")
-@roles_required("trainer", "admin")
+@roles_required(Role.TRAINER, Role.ADMIN)
 def close_survey(cohort_id: int, module_id: str):
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None or current_catalog().module(module_id) is None or not can_manage_cohort(current_user, cohort):
@@ -178,7 +177,7 @@ def close_survey(cohort_id: int, module_id: str):
 
 @bp.route("/reports/kpis", methods=["GET", "POST"])
 @accepts_upload
-@roles_required("hr", "admin")
+@roles_required(Role.HR, Role.ADMIN)
 def kpi_upload():
     """HR's KPI upload: the same checks as `flask --app wsgi kpi import`."""
     form = KpiUploadForm()
@@ -205,7 +204,7 @@ def _report_args():
 
 
 @bp.get("/reports/effectiveness")
-@roles_required("hr", "admin")
+@roles_required(Role.HR, Role.ADMIN)
 def report():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data,
@@ -216,10 +215,10 @@ def report():
 
 
 @bp.get("/reports/effectiveness.csv")
-@roles_required("hr", "admin")
+@roles_required(Role.HR, Role.ADMIN)
 def report_csv():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
-    body = effectiveness.to_csv(result, current_catalog(), current_language())
+    body = effectiveness.to_csv(result)
     name = _("training-effectiveness")
     return csv_response(body, f"{name}.csv", "training-effectiveness.csv")

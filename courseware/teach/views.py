@@ -11,7 +11,7 @@ from courseware.core.downloads import csv_response
 from courseware.core.inputs import parse_int
 from courseware.extensions import db
 from courseware.i18n import current_language, pick
-from courseware.models import Assignment, Cohort
+from courseware.models import Assignment, Cohort, Role
 from courseware.security import roles_required
 from courseware.quizzes import assignments
 from courseware.quizzes import attempts
@@ -23,8 +23,8 @@ from courseware.people.supervision import can_manage_cohort, can_read_cohort, re
 from courseware.teach.forms import AssignmentForm, DeleteForm, GrantForm
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
-staff = roles_required("trainer", "hr", "admin")
-managers = roles_required("trainer", "admin")
+staff = roles_required(Role.TRAINER, Role.HR, Role.ADMIN)
+managers = roles_required(Role.TRAINER, Role.ADMIN)
 
 
 def _cohort_for(cohort_id: int, manage: bool = False) -> Cohort:
@@ -162,7 +162,7 @@ def statistics(quiz_id: str):
     chosen = parse_int(request.args.get("cohort"))
     if chosen is not None and chosen not in {c.id for c in cohorts}:
         abort(404)
-    cohort_ids = [chosen] if chosen else ([c.id for c in cohorts] if current_user.role == "trainer" else None)
+    cohort_ids = [chosen] if chosen else ([c.id for c in cohorts] if current_user.role == Role.TRAINER else None)
     which = "all" if request.args.get("attempts") == "all" else "first"
     result = item_statistics.report(quiz, cohort_ids, which)
     return render_template("teach/statistics.html", report=result, cohorts=cohorts, chosen=chosen,
