@@ -38,6 +38,7 @@ class Problem:
     values: Mapping[str, object] = field(default_factory=dict)
 
     def reason(self, translate: Translate = english) -> str:
+        """The message with its values filled in, in English or through `translate` (gettext)."""
         return translate(self.message, **self.values)
 
     def located(self, shown: str, translate: Translate = english) -> str:
@@ -56,6 +57,7 @@ class ImportFailed(Exception):
         super().__init__("\n".join(p.located("<file>") for p in self.problems))
 
     def lines(self, shown: str, translate: Translate = english) -> list[str]:
+        """Every problem as `FILE:LINE: reason`, in line order."""
         return [p.located(shown, translate) for p in self.problems]
 
 
@@ -67,6 +69,7 @@ class Record:
     values: dict[str, str]
 
     def __getitem__(self, column: str) -> str:
+        """The value of `column` (one of the import's columns), stripped."""
         return self.values[column]
 
 
