@@ -9,7 +9,8 @@ from courseware.config import PROJECT_ROOT, Config
 
 
 def create_app(config: type | dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
-    """Build the app: configuration, secret key, catalog, extensions, blueprints, error pages, commands."""
+    """Build the app: configuration, secret key, catalog, extensions, blueprints, error pages, security headers,
+    HTTPS, commands."""
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.config.from_object(Config)
     if isinstance(config, dict):
@@ -21,6 +22,8 @@ def create_app(config: type | dict[str, Any] | None = None, instance_path: str |
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
+    install_security_headers(app)
+    install_https(app)
     register_commands(app)
     if app.config.get("BENCHMARK"):
         from courseware.core.benchmark import register as register_benchmark
@@ -32,16 +35,14 @@ def create_app(config: type | dict[str, Any] | None = None, instance_path: str |
 def configure_secret_key(app: Flask) -> None:
     """SECRET_KEY or instance/secret_key; the `flask` command makes the file when it is missing."""
     from courseware import secret_key
-    from courseware.cli import running_flask_command
 
-    secret_key.configure(app, create_file=running_flask_command())
+    secret_key.configure(app, create_file=app.config["CREATE_SECRET_KEY_FILE"])
 
 
 def load_content(app: Flask) -> None:
-    """Read the catalog once; broken content stops start-up (except for `flask content check`)."""
+    """Read the catalog once; broken content stops start-up unless START_WITH_BROKEN_CONTENT (`flask content check`)."""
     from courseware.catalog import CatalogError, load_catalog
     from courseware.catalog.pools import PoolRules
-    from courseware.cli import running_content_check
 
     try:
         rules = PoolRules.from_config(app.config.get("QUIZ_POOL_RULES"))
@@ -50,7 +51,7 @@ def load_content(app: Flask) -> None:
     catalog, problems = load_catalog(app.config["CONTENT_DIR"], app.config["QUIZ_DIR"], rules)
     app.extensions["catalog"] = catalog
     app.extensions["catalog_problems"] = problems
-    if problems and not running_content_check():
+    if problems and not app.config["START_WITH_BROKEN_CONTENT"]:
         raise CatalogError(problems)
 
 
@@ -99,10 +100,23 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from courseware.core import errors, headers, https
+    """The error pages (400, 403, 404, 405, 413, 429, 500 and a failed CSRF check) in the user's language."""
+    from courseware.core import errors
 
     errors.register(app)
+
+
+def install_security_headers(app: Flask) -> None:
+    """Content-Security-Policy, no framing or sniffing, HSTS on HTTPS, no-store on pages: on every response."""
+    from courseware.core import headers
+
     headers.register(app)
+
+
+def install_https(app: Flask) -> None:
+    """Trust PROXY_COUNT proxies' forwarded headers and mark cookies `Secure` on HTTPS requests (WSGI middleware)."""
+    from courseware.core import https
+
     https.init_app(app)
 
 

@@ -26,6 +26,10 @@ class Config:
 
     # None: read at start-up from the SECRET_KEY variable, else from instance/secret_key (secret_key.py).
     SECRET_KEY = None
+    # Set by the `flask` command (wsgi.py, cli/startup.py): make instance/secret_key when missing, and load the
+    # app on broken content files (`flask content check` reports them).
+    CREATE_SECRET_KEY_FILE = False
+    START_WITH_BROKEN_CONTENT = False
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'courseware.sqlite'}"
     )

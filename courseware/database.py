@@ -1,4 +1,5 @@
-"""SQLite under write load: WAL journal mode and a busy timeout on every connection of the app's engine."""
+"""SQLite under write load (WAL journal mode and a busy timeout on every connection of the app's engine), and
+emptying the database (the demo rebuild, the tests)."""
 from __future__ import annotations
 
 import logging
@@ -58,3 +59,11 @@ def milliseconds(seconds: float | str) -> int:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.url.get_backend_name() == "sqlite"
+
+
+def delete_every_row() -> None:
+    """Delete every row of every table, children first, in the session's transaction (the caller commits)."""
+    from courseware.extensions import db
+
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from courseware.catalog import Catalog
+from courseware.database import delete_every_row
 from courseware.extensions import db
 from courseware.catalog.questions import question_type
-from courseware.models import Assignment, Cohort, KpiRecord, ReadingPosition, SectionRead, User
+from courseware.models import Assignment, Cohort, KpiRecord, ReadingPosition, Role, SectionRead, User
 from courseware.evaluation import action_plans
 from courseware.quizzes import attempts
 from courseware.reading import progress
@@ -19,10 +20,10 @@ from courseware.evaluation import reaction
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
-    ("admin", "系统管理员 Admin", "admin"),
-    ("trainer", "王培训 Wang (trainer)", "trainer"),
-    ("hr", "李人事 Li (HR)", "hr"),
-    ("learner", "张新人 Zhang (learner)", "learner"),
+    ("admin", "系统管理员 Admin", Role.ADMIN),
+    ("trainer", "王培训 Wang (trainer)", Role.TRAINER),
+    ("hr", "李人事 Li (HR)", Role.HR),
+    ("learner", "张新人 Zhang (learner)", Role.LEARNER),
 )
 LEARNER_NAMES = (
     "陈晓明", "刘思雨", "杨帆", "赵敏", "黄志强", "周婷", "吴昊", "徐静", "孙磊", "马丽",
@@ -37,28 +38,22 @@ class DemoSummary:
     cohorts: int
 
 
-def wipe() -> None:
-    """Delete every row of every table, children first."""
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(table.delete())
-
-
 def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
     """Rebuild the demo data: accounts, cohorts, reading progress, assignments and quiz attempts."""
     rng = random.Random(seed)
-    wipe()
+    delete_every_row()  # a rebuild, not an addition
     spring = Cohort(name="2026 春季新员工 Spring intake", start_date=date(2026, 3, 2))
     autumn = Cohort(name="2026 秋季新员工 Autumn intake", start_date=date(2026, 9, 7))
     db.session.add_all([spring, autumn])
     accounts: dict[str, User] = {}
     for username, name, role in DEMO_ACCOUNTS:
-        accounts[username] = _user(username, name, role, spring if role == "learner" else None)
-    second_trainer = _user("trainer2", "赵培训 Zhao (trainer)", "trainer", None)
+        accounts[username] = _user(username, name, role, spring if role == Role.LEARNER else None)
+    second_trainer = _user("trainer2", "赵培训 Zhao (trainer)", Role.TRAINER, None)
     spring.trainers = [accounts["trainer"]]
     autumn.trainers = [accounts["trainer"], second_trainer]
     learners = [accounts["learner"]]
     for index, name in enumerate(LEARNER_NAMES, start=1):
-        learners.append(_user(f"learner{index:02d}", name, "learner", spring if index < 10 else autumn))
+        learners.append(_user(f"learner{index:02d}", name, Role.LEARNER, spring if index < 10 else autumn))
     db.session.flush()
     sections = [(m.id, s.id) for m in catalog.modules for s in m.sections]
     now = datetime.now(timezone.utc)
@@ -75,11 +70,11 @@ def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
     _quiz_history(catalog, rng, spring, autumn, learners, accounts["trainer"], now)
     _roleplay_history(catalog, rng, spring, learners, accounts["trainer"], now)
     _evaluation_history(catalog, rng, spring, learners, accounts["trainer"], now)
-    shown = [(u, r) for u, _, r in DEMO_ACCOUNTS] + [("trainer2", "trainer"), ("learner01..19", "learner")]
+    shown = [(u, r) for u, _, r in DEMO_ACCOUNTS] + [("trainer2", Role.TRAINER), ("learner01..19", Role.LEARNER)]
     return DemoSummary(shown, len(learners), 2)
 
 
-def _user(username: str, name: str, role: str, cohort: Cohort | None) -> User:
+def _user(username: str, name: str, role: Role, cohort: Cohort | None) -> User:
     user = User(username=username, display_name=name, role=role, cohort=cohort,
                 email=f"{username}@demo.example.com", is_demo=True)
     user.set_password(DEMO_PASSWORD)

@@ -12,9 +12,10 @@ from flask_login import current_user
 
 from courseware.catalog.markdown import render_inline
 from courseware.languages import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGE_LABELS, LANGUAGES, other_language
+from courseware.models.user import Role
 
 
-ROLE_LABELS = {"learner": _l("Learner"), "trainer": _l("Trainer"), "hr": _l("HR"), "admin": _l("Admin")}
+ROLE_LABELS = {Role.LEARNER: _l("Learner"), Role.TRAINER: _l("Trainer"), Role.HR: _l("HR"), Role.ADMIN: _l("Admin")}
 
 
 def current_language() -> str:

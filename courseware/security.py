@@ -9,12 +9,12 @@ from flask import abort
 from flask_login import current_user
 
 from courseware.extensions import login_manager
-from courseware.models import ROLES
+from courseware.models import ROLES, Role
 
-STAFF = ("trainer", "hr", "admin")
+STAFF = (Role.TRAINER, Role.HR, Role.ADMIN)
 
 
-def roles_required(*roles: str) -> Callable:
+def roles_required(*roles: Role) -> Callable:
     """Allow a view to logged-in users with one of these roles; others get 403, anonymous users the login page."""
     unknown = set(roles) - set(ROLES)
     if unknown:

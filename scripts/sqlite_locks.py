@@ -111,7 +111,7 @@ def run_import(count: int) -> None:
         event.listen(db.engine, "before_cursor_execute", statement)
         event.listen(db.engine, "commit", lambda _conn: marks.setdefault("commit", time.monotonic()))
         started = time.monotonic()
-        users_import.import_users(csv)
+        users_import.import_users(csv.read_text(encoding="utf-8"))
         print(f"{count} users: import {time.monotonic() - started:.2f} s, "
               f"write lock held {marks['commit'] - marks['first write']:.3f} s")
 

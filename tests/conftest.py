@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from courseware import create_app
 from courseware.config import TestConfig
 from courseware.extensions import db
-from courseware.demo import wipe
+from courseware.database import delete_every_row
 from tests.factories import UserFactory
 from tests.postgres import PostgresServer
 
@@ -75,7 +75,7 @@ def app(database_url) -> Iterator[Flask]:
             _migrated.add(database_url)
         yield app
         db.session.remove()
-        wipe()
+        delete_every_row()
         db.session.commit()
         db.session.remove()
         db.engine.dispose()  # each test's app has its own pool; close it, or PostgreSQL runs out of connections

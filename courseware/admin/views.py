@@ -1,9 +1,6 @@
 """Admin pages: users (create, edit, deactivate, reset password) and cohorts (create, trainers, learners)."""
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,15 +15,16 @@ from courseware.core.body_limits import accepts_upload, upload_name
 from courseware.core.inputs import parse_int, search_text
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
-from courseware.models import Cohort, User
+from courseware.models import Cohort, Role, User
 from courseware.security import roles_required
 from courseware.people import accounts
 from courseware.people import cohorts
 from courseware.people import users_import
+from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.password_policy import PasswordRejected
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-admin_only = roles_required("admin")
+admin_only = roles_required(Role.ADMIN)
 
 
 def _cohort_choices(none_label: str):
@@ -87,14 +85,10 @@ def import_users():
     problems, result = [], None
     if form.validate_on_submit():
         upload = form.file.data
-        shown = upload_name(upload.filename, "users.csv")
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "upload.csv"  # never the sender's name: '..', '/' or 300 characters would break it
-            upload.save(path)
-            try:
-                result = users_import.import_users(path, create_cohorts=form.create_cohorts.data)
-            except users_import.ImportFailed as exc:
-                problems = [p.replace(str(path), shown) for p in exc.problems]
+        try:
+            result = users_import.import_users(decode(upload.read()), create_cohorts=form.create_cohorts.data)
+        except ImportFailed as exc:
+            problems = exc.lines(upload_name(upload.filename, "users.csv"), _)
     status = 400 if problems else 200
     return render_template("admin/users_import.html", form=form, problems=problems, result=result), status
 
@@ -113,7 +107,7 @@ def edit_user(user_id: int):
                 user, display_name=form.display_name.data, email=form.email.data, role=form.role.data,
                 active=form.active.data, acting=current_user, leave_cohorts=form.leave_cohorts.data == "y",
             )
-            if user.role == "learner":
+            if user.role == Role.LEARNER:
                 cohorts.move_learner(user, db.session.get(Cohort, form.cohort.data) if form.cohort.data else None)
         except accounts.TrainerHasCohorts as exc:
             # Nothing is saved yet: the same form comes back with the cohorts the trainer would leave.

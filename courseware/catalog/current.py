@@ -7,4 +7,5 @@ from courseware.catalog import Catalog
 
 
 def current_catalog() -> Catalog:
+    """The app's catalog: the content files read and checked once, when the app was created."""
     return current_app.extensions["catalog"]

@@ -1,18 +1,13 @@
-"""`flask` commands for quizzes: quiz-stats (Moodle statistics of a marks CSV), gift import and export."""
+"""`flask quiz-stats`: Moodle's quiz statistics of a marks CSV (e.g. a paper test)."""
 from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
-from flask.cli import AppGroup
 
 from courseware.quizzes.quizstats import quiz_statistics
-
-gift_cli = AppGroup("gift", help="Import and export GIFT (Moodle's plain-text quiz format).")
 
 
 def read_marks(path: Path, max_marks: str | None) -> tuple[list[str], list[list[float | None]], list[float]]:
@@ -78,83 +73,4 @@ def quiz_stats(csv_file: Path, max_marks: str | None) -> None:
     click.echo(json.dumps(output, indent=2))
 
 
-@gift_cli.command("import")
-@click.argument("gift_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--bank", "bank_id", required=True, help="The bank to add the questions to (created if new).")
-def gift_import(gift_file: Path, bank_id: str) -> None:
-    """Read a GIFT file into quizzes/BANK.yaml; questions that cannot map are reported and skipped."""
-    from courseware.catalog.banks import ID_PATTERN
-    from courseware.quizzes.gift.banks import import_gift
-
-    if not ID_PATTERN.match(bank_id):
-        raise click.ClickException(f"bank '{bank_id}': use lowercase ASCII words joined by '-'")
-    try:
-        source = gift_file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(f"{gift_file}:1: the file is not UTF-8 text ({exc.reason})") from exc
-    target = Path(current_app.config["QUIZ_DIR"]) / f"{bank_id}.yaml"
-    result = import_gift(source, target)
-    for skipped in result.skipped:
-        click.echo(f"{gift_file}:{skipped.line}: skipped {skipped.kind}: {skipped.reason}", err=True)
-    for line, note in result.notes:
-        click.echo(f"{gift_file}:{line}: note: {note}", err=True)
-    if result.problems:
-        for problem in result.problems:
-            click.echo(f"{target}:{problem}", err=True)
-        raise click.ClickException("the bank would not load; nothing was written")
-    summary = ", ".join(f"{kind} {n}" for kind, n in sorted(result.counts.items())) or "none"
-    click.echo(f"Imported {sum(result.counts.values())} question(s) into {target} ({summary}); "
-               f"skipped {len(result.skipped)}. Imported text fills both languages and is marked `translate: true`.")
-
-
-@gift_cli.command("export")
-@click.argument("bank_id")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write to this file.")
-@click.option("--lang", type=click.Choice(["zh-Hans", "en"]), default="zh-Hans", show_default=True)
-def gift_export(bank_id: str, output: Path | None, lang: str) -> None:
-    """Write a bank as GIFT (to standard output, or to a file with -o)."""
-    from courseware.quizzes.gift.banks import export_gift
-
-    bank = current_app.extensions["catalog"].banks.get(bank_id)
-    if bank is None:
-        raise click.ClickException(f"no bank '{bank_id}'")
-    text, skipped = export_gift(bank, lang)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {len(bank.questions) - len(skipped)} question(s) to {output}.")
-    else:
-        sys.stdout.write(text)
-    for question_id in skipped:
-        click.echo(f"skipped {question_id}: ordering questions have no GIFT form", err=True)
-
-
-kpi_cli = AppGroup("kpi", help="Sales KPI figures (evaluation level 4).")
-
-
-@kpi_cli.command("import")
-@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def kpi_import_command(csv_file: Path) -> None:
-    """Import KPI figures (username,month,kpi,value): every row valid, or nothing imported."""
-    from courseware.evaluation.results import KpiImportFailed, import_kpis
-
-    try:
-        text = csv_file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        click.echo(f"{csv_file}:1: the file is not UTF-8 text ({exc.reason})", err=True)
-        sys.exit(1)
-    try:
-        result = import_kpis(current_app.extensions["catalog"], text, str(csv_file))
-    except KpiImportFailed as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        click.echo(f"{len(exc.problems)} problem(s); nothing was imported.", err=True)
-        sys.exit(1)
-    for line in result.replaced:
-        click.echo(f"{line}")
-    click.echo(f"Imported {result.added} new figure(s); replaced {len(result.replaced)}.")
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(quiz_stats)
-    app.cli.add_command(gift_cli)
-    app.cli.add_command(kpi_cli)
+COMMANDS = (quiz_stats,)

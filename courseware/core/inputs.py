@@ -1,7 +1,6 @@
 """Input limits in one place: bounded ids and numbers from URLs and forms, and the rule for names and free text."""
 from __future__ import annotations
 
-import io
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -56,42 +55,9 @@ def text_problem(value: str, max_length: int, multiline: bool = False) -> str | 
     return None
 
 
-def import_reason(field: str, value: str, max_length: int, multiline: bool = False) -> str | None:
-    """The same rule for the CSV imports, worded for a `FILE:LINE: reason` line."""
-    problem = text_problem(value, max_length, multiline)
-    if problem == "too_long":
-        return f"{field} is longer than {max_length:,} characters"
-    if problem == "control":
-        return f"{field} contains a control character (such as NUL)"
-    return None
-
-
 def search_text(value: str, max_length: int = NAME_MAX) -> str:
     """A search box's text: control characters dropped (PostgreSQL refuses NUL), at most `max_length` characters."""
     return _NAME_FORBIDDEN.sub("", value).strip()[:max_length]
-
-
-class CountedLines:
-    """The lines of a CSV text for csv.reader, counted: on a csv.Error, `count` is the line the reader stopped on
-    (the reader's own line_num lags by one when a field fails before the end of its line)."""
-
-    def __init__(self, text: str):
-        self._lines, self.count = io.StringIO(text, newline=""), 0
-
-    def __iter__(self) -> CountedLines:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.count += 1
-        return line
-
-
-def csv_error(shown: str, line: int, exc: Exception) -> str:
-    """A `FILE:LINE: reason` for a CSV the reader gave up on (a cell over 131,072 characters, for one)."""
-    if "field limit" in str(exc):
-        return f"{shown}:{line}: a value is longer than 131,072 characters; nothing was imported"
-    return f"{shown}:{line}: the CSV cannot be read ({exc}); nothing was imported"
 
 
 def strip(value: object) -> object:

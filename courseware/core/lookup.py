@@ -8,7 +8,7 @@ from flask import abort
 from flask_login import current_user
 
 from courseware.extensions import db
-from courseware.models import Cohort, User
+from courseware.models import Cohort, Role, User
 from courseware.people.supervision import can_manage_cohort, can_read_cohort, can_read_learner
 
 T = TypeVar("T")
@@ -53,7 +53,7 @@ def readable_learner_or_404(user_id: int) -> User:
 def tracked_learner_or_404(user_id: int) -> User:
     """A learner's tracker or competency profile: only learners have one, so a staff account is "not found"."""
     learner = readable_learner_or_404(user_id)
-    if learner.role != "learner":
+    if learner.role != Role.LEARNER:
         abort(404)
     return learner
 

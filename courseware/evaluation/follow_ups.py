@@ -9,7 +9,7 @@ from sqlalchemy import select
 from courseware.catalog import Catalog
 from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
-from courseware.models import CommitmentReport, FollowUp, FollowUpRating, User
+from courseware.models import CommitmentReport, FollowUp, FollowUpRating, Role, User
 from courseware.models.types import utcnow
 from courseware.evaluation import action_plans
 from courseware.people.supervision import can_observe, trained_cohort_ids
@@ -108,9 +108,9 @@ def due_for_trainer(user: User, today: date) -> list[FollowUpStatus]:
              .where(FollowUp.due_on <= date.fromordinal(today.toordinal() + DUE_SOON_DAYS))
              .where((FollowUp.observed_at.is_(None)) | (FollowUp.self_reported_at.is_(None)))
              .order_by(FollowUp.due_on))
-    if user.role == "trainer":
+    if user.role == Role.TRAINER:
         query = query.where(User.cohort_id.in_(trained_cohort_ids(user) or {-1}))
-    elif user.role != "admin":
+    elif user.role != Role.ADMIN:
         return []
     return [FollowUpStatus(f, learner, f.self_reported_at is not None, f.observed_at is not None, f.due_on < today)
             for f, learner in db.session.execute(query).all()]

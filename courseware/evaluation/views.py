@@ -16,8 +16,7 @@ from courseware.core.inputs import FREE_TEXT_MAX, text_message
 from courseware.core.lookup import cohort_or_404, found, readable_or_404, tracked_learner_or_404
 from courseware.evaluation.forms import (KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm, plan_shown,
                                          read_commitments, read_follow_up, read_survey, survey_shown)
-from courseware.i18n import current_language
-from courseware.models import FollowUp
+from courseware.models import FollowUp, Role
 from courseware.security import any_role, roles_required
 from courseware.evaluation import action_plans
 from courseware.evaluation.report import effectiveness
@@ -27,6 +26,7 @@ from courseware.evaluation import reaction
 from courseware.evaluation import tracker
 from courseware.evaluation.report.figures import BASES
 from courseware.people import cohorts
+from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.supervision import can_observe
 
 bp = Blueprint("evaluation", __name__)
@@ -70,7 +70,7 @@ def survey(module_id: str):
 
 
 @bp.route("/action-plan", methods=["GET", "POST"])
-@roles_required("learner", "trainer", "admin")
+@roles_required(Role.LEARNER, Role.TRAINER, Role.ADMIN)
 def action_plan():
     """The closing module's personal action plan: three or more SMART commitments."""
     catalog = current_catalog()
@@ -91,7 +91,7 @@ def action_plan():
 
 
 @bp.route("/follow-ups/<int:follow_up_id>", methods=["GET", "POST"])
-@roles_required("learner", "trainer", "admin", "hr")
+@roles_required(Role.LEARNER, Role.TRAINER, Role.ADMIN, Role.HR)
 def follow_up(follow_up_id: int):
     """The learner reports on their commitments; the trainer rates the behavior checklist."""
     catalog = current_catalog()
@@ -126,7 +126,7 @@ def learner_tracker(user_id: int):
 
 
 @bp.post("/teach/cohorts/<int:cohort_id>/surveys/<module_id>/close")
-@roles_required("trainer", "admin")
+@roles_required(Role.TRAINER, Role.ADMIN)
 def close_survey(cohort_id: int, module_id: str):
     cohort = cohort_or_404(cohort_id, manage=True)
     found(current_catalog().module(module_id))
@@ -139,25 +139,22 @@ def close_survey(cohort_id: int, module_id: str):
 
 @bp.route("/reports/kpis", methods=["GET", "POST"])
 @accepts_upload
-@roles_required("hr", "admin")
+@roles_required(Role.HR, Role.ADMIN)
 def kpi_upload():
     """HR's KPI upload: the same checks as `flask --app wsgi kpi import`."""
     form = KpiUploadForm()
-    problems, result = [], None
+    problems, result, replaced = [], None, []
     if form.validate_on_submit():
         upload = form.file.data
-        name = upload_name(upload.filename, "upload.csv")
+        shown = upload_name(upload.filename, "upload.csv")
         try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            problems = [f"{name}:1: the file is not UTF-8 text"]
+            result = results.import_kpis(current_catalog(), decode(upload.read()))
+        except ImportFailed as exc:
+            problems = exc.lines(shown, _)
         else:
-            try:
-                result = results.import_kpis(current_catalog(), text, name)
-            except results.KpiImportFailed as exc:
-                problems = exc.problems
+            replaced = [note.located(shown, _) for note in result.replaced]
     status = 400 if problems or (request.method == "POST" and not form.validate()) else 200
-    return render_template("evaluation/kpi_upload.html", form=form, problems=problems, result=result,
+    return render_template("evaluation/kpi_upload.html", form=form, problems=problems, result=result, replaced=replaced,
                            kpis=current_catalog().evaluation.kpis), status
 
 
@@ -166,7 +163,7 @@ def _report_args() -> ReportFilterForm:
 
 
 @bp.get("/reports/effectiveness")
-@roles_required("hr", "admin")
+@roles_required(Role.HR, Role.ADMIN)
 def report():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data,
@@ -177,10 +174,10 @@ def report():
 
 
 @bp.get("/reports/effectiveness.csv")
-@roles_required("hr", "admin")
+@roles_required(Role.HR, Role.ADMIN)
 def report_csv():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
-    body = effectiveness.to_csv(result, current_catalog(), current_language())
+    body = effectiveness.to_csv(result)
     name = _("training-effectiveness")
     return csv_response(body, f"{name}.csv", "training-effectiveness.csv")

@@ -23,8 +23,8 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
-class Role(str, enum.Enum):
-    """The four roles of DESIGN.md; stored as their string value."""
+class Role(enum.StrEnum):
+    """The four roles of DESIGN.md; stored as their string value, and equal to it (Role.HR == "hr")."""
 
     LEARNER = "learner"
     TRAINER = "trainer"
@@ -48,7 +48,7 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(256))
-    role: Mapped[str] = mapped_column(String(16), default=Role.LEARNER.value)
+    role: Mapped[str] = mapped_column(String(16), default=Role.LEARNER)
     active: Mapped[bool] = mapped_column(default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())  # made by `flask demo`: records are demo data
@@ -77,7 +77,7 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
-    def has_role(self, *roles: str) -> bool:
+    def has_role(self, *roles: Role) -> bool:
         return self.role in roles
 
     def __repr__(self) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from courseware.extensions import db
-from courseware.models import ROLES, Cohort, User
+from courseware.models import ROLES, Cohort, Role, User
 from courseware.models.user import hash_password, new_session_token
 from courseware.people import cohorts
 from courseware.people import password_policy
@@ -129,7 +129,7 @@ def new_user(data: NewUser, credentials: Credentials) -> User:
         display_name=data.display_name.strip(),
         email=(data.email or "").strip() or None,
         role=data.role,
-        cohort_id=data.cohort_id if data.role == "learner" else None,
+        cohort_id=data.cohort_id if data.role == Role.LEARNER else None,
     )
     user.password_hash = credentials.password_hash
     user.must_change_password = credentials.one_time_password is not None
@@ -149,9 +149,9 @@ def update_user(user: User, *, display_name: str, email: str | None, role: str, 
     one leaves the cohorts they train, only with `leave_cohorts` (else TrainerHasCohorts lists them)."""
     if role not in ROLES:
         raise AccountError("unknown_role", f"unknown role '{role}'")
-    if user.id == acting.id and (role != "admin" or not active):
+    if user.id == acting.id and (role != Role.ADMIN or not active):
         raise AccountError("self_lockout", "you cannot remove your own admin role or deactivate yourself")
-    if user.role == "trainer" and role != "trainer":
+    if user.role == Role.TRAINER and role != Role.TRAINER:
         trained = cohorts.trained_by(user)
         if trained and not leave_cohorts:
             raise TrainerHasCohorts(trained)
@@ -160,7 +160,7 @@ def update_user(user: User, *, display_name: str, email: str | None, role: str, 
         end_sessions(user)  # a new role or a (de)activation: nobody keeps a session made under the old one
     user.display_name = display_name.strip()
     user.email = (email or "").strip() or None
-    if role != "learner":
+    if role != Role.LEARNER:
         user.cohort_id = None
     user.role = role
     user.active = active

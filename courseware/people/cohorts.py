@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from courseware.extensions import db
-from courseware.models import Cohort, User, cohort_trainers
+from courseware.models import Cohort, Role, User, cohort_trainers
 
 
 class CohortError(ValueError):
@@ -67,7 +67,7 @@ def set_trainers(cohort: Cohort, trainer_ids: list[int]) -> None:
 
 
 def _trainers(ids: list[int]) -> list[User]:
-    trainers = list(db.session.scalars(select(User).where(User.id.in_(ids), User.role.in_(("trainer", "admin")))))
+    trainers = list(db.session.scalars(select(User).where(User.id.in_(ids), User.role.in_((Role.TRAINER, Role.ADMIN)))))
     if len(trainers) != len(set(ids)):
         raise CohortError("only trainers and admins can train a cohort")
     return trainers
@@ -75,7 +75,7 @@ def _trainers(ids: list[int]) -> list[User]:
 
 def move_learner(learner: User, cohort: Cohort | None) -> None:
     """Put a learner in a cohort (or in none); their records stay with them."""
-    if learner.role != "learner":
+    if learner.role != Role.LEARNER:
         raise CohortError(f"{learner.username} is not a learner")
     learner.cohort_id = cohort.id if cohort else None
     db.session.commit()
@@ -93,8 +93,8 @@ def stage_trainer_removal(user: User) -> None:
 
 
 def trainer_choices() -> list[User]:
-    return list(db.session.scalars(select(User).where(User.role.in_(("trainer", "admin")), User.active).order_by(User.display_name)))
+    return list(db.session.scalars(select(User).where(User.role.in_((Role.TRAINER, Role.ADMIN)), User.active).order_by(User.display_name)))
 
 
 def learner_choices() -> list[User]:
-    return list(db.session.scalars(select(User).where(User.role == "learner").order_by(User.display_name)))
+    return list(db.session.scalars(select(User).where(User.role == Role.LEARNER).order_by(User.display_name)))

@@ -1,4 +1,4 @@
-"""HR's onboarding import: a CSV of new users, all rows valid or nothing imported."""
+"""HR's onboarding import: a CSV of new users (username,display_name,email,role,cohort), all rows valid or none."""
 from __future__ import annotations
 
 import csv
@@ -6,31 +6,36 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from courseware.clock import company_today
-from courseware.core.inputs import NAME_MAX, CountedLines, csv_error, import_reason
+from courseware.core.inputs import NAME_MAX
 from courseware.extensions import db
-from courseware.models import ROLES, Cohort, User
+from courseware.models import ROLES, Cohort, Role, User
 from courseware.people.accounts import NewUser, credentials_for, new_user
+from courseware.people.csv_import import (
+    N_, ImportFailed, Problem, Record, earlier_lines, fail_if, missing_fields, read_records, text_problems,
+)
 
 COLUMNS = ("username", "display_name", "email", "role", "cohort")
 REQUIRED = ("username", "display_name", "email", "role")
+LIMITS = {"username": 254, "display_name": NAME_MAX, "email": 254, "role": 254, "cohort": NAME_MAX}
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
 
 
 @dataclass(frozen=True)
-class ImportRow:
+class UserRow:
+    """One checked line of the file: a new account."""
+
     line: int
     username: str
     display_name: str
     email: str
-    role: str
-    cohort: str
+    role: Role
+    cohort: str  # "" for none
 
 
 @dataclass(frozen=True)
@@ -39,85 +44,52 @@ class ImportResult:
     new_cohorts: list[str]
 
 
-class ImportFailed(Exception):
-    """The file has bad rows; `problems` holds every one as `FILE:LINE: reason`."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
-def read_rows(path: Path, create_cohorts: bool = False) -> list[ImportRow]:
-    """Parse and check every row; raises ImportFailed listing all bad rows."""
-    shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed([f"{shown}:1: the file is not UTF-8 text ({exc.reason})"]) from exc
-    except OSError as exc:
-        raise ImportFailed([f"{shown}:1: cannot read the file ({exc.strerror})"]) from exc
-    lines = CountedLines(text)
-    try:
-        return _check_rows(csv.DictReader(lines), shown, create_cohorts)
-    except csv.Error as exc:  # a cell over csv.field_size_limit(), for one
-        raise ImportFailed([csv_error(shown, lines.count, exc)]) from exc
-
-
-def _check_rows(reader: csv.DictReader, shown: str, create_cohorts: bool) -> list[ImportRow]:
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ImportFailed([f"{shown}:1: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}"])
-    reader.fieldnames = header
-    problems: list[tuple[int, str]] = []
-    rows: list[ImportRow] = []
-    seen: dict[str, int] = {}
-    for record in reader:
-        line = reader.line_num
-        values = {k: (record.get(k) or "").strip() for k in COLUMNS}
-        if not any(values.values()):
-            continue
-        reasons = _row_problems(values, seen, line)
-        if record.get(None):
-            reasons.append(f"{len(record[None])} value(s) more than the {len(header)} columns")
-        problems += [(line, reason) for reason in reasons]
+def read_rows(text: str, create_cohorts: bool = False) -> list[UserRow]:
+    """Parse and check every row, against the file and the database; raises ImportFailed listing all bad rows."""
+    records, problems = read_records(text, COLUMNS)
+    repeated = earlier_lines(records, lambda r: r["username"].lower() or None)
+    rows = []
+    for record in records:
+        reasons = _row_problems(record, repeated.get(record.line))
+        problems += reasons
         if not reasons:
-            rows.append(ImportRow(line, **values))
-        seen.setdefault(values["username"].lower(), line)
-    taken = _existing_usernames([r.username for r in rows])
-    for row in rows:
-        if row.username.lower() in taken:
-            problems.append((row.line, f"duplicate username '{row.username}': the account exists already"))
+            rows.append(UserRow(record.line, record["username"], record["display_name"], record["email"],
+                                Role(record["role"]), record["cohort"]))
+    problems += _taken(rows, _existing_usernames([r.username for r in rows]))
     if not create_cohorts:
         known = _existing_cohorts({r.cohort for r in rows if r.cohort})
-        problems += [(r.line, f"unknown cohort '{r.cohort}' (create it first, or pass --create-cohorts)")
-                     for r in rows if r.cohort and r.cohort not in known]
-    if problems:
-        raise ImportFailed([f"{shown}:{line}: {reason}" for line, reason in sorted(problems, key=lambda p: p[0])])
+        problems += [Problem(r.line, N_("unknown cohort '%(cohort)s' (create it first, or pass --create-cohorts)"),
+                             {"cohort": r.cohort}) for r in rows if r.cohort and r.cohort not in known]
+    fail_if(problems)
     return rows
 
 
-def _row_problems(values: dict[str, str], seen: dict[str, int], line: int) -> list[str]:
-    reasons = [f"missing field '{name}'" for name in REQUIRED if not values[name]]
-    username = values["username"]
+def _row_problems(record: Record, earlier: int | None) -> list[Problem]:
+    line, username, role, email = record.line, record["username"], record["role"], record["email"]
+    problems = missing_fields(record, REQUIRED)
     if username and not USERNAME_PATTERN.match(username):
-        reasons.append(f"username '{username}' may use only letters, digits, '.', '_' and '-' (2-64 characters)")
-    if username and username.lower() in seen:
-        reasons.append(f"duplicate username '{username}' (also on line {seen[username.lower()]})")
-    if values["role"] and values["role"] not in ROLES:
-        reasons.append(f"unknown role '{values['role']}' (use one of {', '.join(ROLES)})")
-    if values["email"]:
+        problems.append(Problem(line, N_("username '%(username)s' may use only letters, digits, '.', '_' and '-' "
+                                         "(2-64 characters)"), {"username": username}))
+    if earlier is not None:
+        problems.append(Problem(line, N_("duplicate username '%(username)s' (also on line %(earlier)s)"),
+                                {"username": username, "earlier": earlier}))
+    if role and role not in ROLES:
+        problems.append(Problem(line, N_("unknown role '%(role)s' (use one of %(roles)s)"),
+                                {"role": role, "roles": ", ".join(ROLES)}))
+    if email:
         try:
-            validate_email(values["email"], check_deliverability=False)
+            validate_email(email, check_deliverability=False)
         except EmailNotValidError as exc:
-            reasons.append(f"bad email '{values['email']}': {exc}")
-    for name in COLUMNS:
-        reason = import_reason(name, values[name], NAME_MAX if name in ("display_name", "cohort") else 254)
-        if reason:
-            reasons.append(reason)
-    if values["cohort"] and values["role"] == "hr":
-        reasons.append("an hr account does not belong to a cohort: leave 'cohort' empty")
-    return reasons
+            problems.append(Problem(line, N_("bad email '%(email)s': %(error)s"), {"email": email, "error": str(exc)}))
+    problems += text_problems(record, LIMITS)
+    if record["cohort"] and role == Role.HR:
+        problems.append(Problem(line, N_("an hr account does not belong to a cohort: leave 'cohort' empty")))
+    return problems
+
+
+def _taken(rows: list[UserRow], taken: set[str]) -> list[Problem]:
+    return [Problem(r.line, N_("duplicate username '%(username)s': the account exists already"),
+                    {"username": r.username}) for r in rows if r.username.lower() in taken]
 
 
 def _existing_usernames(usernames: list[str]) -> set[str]:
@@ -133,21 +105,18 @@ def _existing_cohorts(names: set[str]) -> dict[str, Cohort]:
     return {c.name: c for c in db.session.scalars(select(Cohort).where(Cohort.name.in_(names)))}
 
 
-def import_users(path: Path, create_cohorts: bool = False, today: date | None = None) -> ImportResult:
+def import_users(text: str, create_cohorts: bool = False, today: date | None = None) -> ImportResult:
     """Check the whole file, hash every password, then create every user in one short transaction (or none).
 
     Hashing (scrypt, about 0.1 s a password) happens before the transaction's first write, and the inserts go
     in one flush, so the write lock (SQLite) is held well under a second for 250 users."""
-    rows = read_rows(path, create_cohorts)
+    rows = read_rows(text, create_cohorts)
     new_users = [NewUser(row.username, row.display_name, row.role, row.email) for row in rows]
     db.session.rollback()  # end the checks' read transaction: no transaction stays open while hashing
     credentials = [credentials_for(data) for data in new_users]
     names = {r.cohort for r in rows if r.cohort}
     try:
-        taken = _existing_usernames([r.username for r in rows])  # again: one may have been created meanwhile
-        if taken:
-            raise ImportFailed([f"{path}:{r.line}: duplicate username '{r.username}': the account exists already"
-                                for r in rows if r.username.lower() in taken])
+        fail_if(_taken(rows, _existing_usernames([r.username for r in rows])))  # one may have been created meanwhile
         cohorts = _existing_cohorts(names)
         unknown = sorted(names - set(cohorts))
         with db.session.no_autoflush:
@@ -158,17 +127,17 @@ def import_users(path: Path, create_cohorts: bool = False, today: date | None = 
             for row, data, ahead in zip(rows, new_users, credentials):
                 cohort = cohorts.get(row.cohort)
                 user = new_user(data, ahead)
-                if cohort and row.role == "learner":
+                if cohort and row.role == Role.LEARNER:
                     user.cohort = cohort
-                elif cohort and row.role in ("trainer", "admin"):
+                elif cohort and row.role in (Role.TRAINER, Role.ADMIN):
                     user.trains.append(cohort)
                 db.session.add(user)
                 created.append((user.username, ahead.one_time_password or ""))
         db.session.commit()
     except IntegrityError as exc:  # a username (or cohort) created at the same moment by someone else
         db.session.rollback()
-        raise ImportFailed([(f"{path}:1: a user or cohort of this file was created by someone else meanwhile; "
-                             "nothing was imported, import the file again")]) from exc
+        raise ImportFailed([Problem(1, N_("a user or cohort of this file was created by someone else meanwhile; "
+                                          "nothing was imported, import the file again"))]) from exc
     except Exception:
         db.session.rollback()
         raise
@@ -176,6 +145,7 @@ def import_users(path: Path, create_cohorts: bool = False, today: date | None = 
 
 
 def write_passwords(result: ImportResult, out: io.TextIOBase) -> None:
+    """The one-time passwords as CSV (username,one_time_password)."""
     writer = csv.writer(out)
     writer.writerow(["username", "one_time_password"])
     writer.writerows(result.created)

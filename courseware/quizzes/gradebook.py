@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from courseware.catalog import Catalog, Quiz
 from courseware.extensions import db
-from courseware.models import Assignment, Attempt, Cohort, User, assignment_learners
+from courseware.models import Assignment, Attempt, Cohort, Role, User, assignment_learners
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
 from courseware.quizzes.attempts import final_grade, finalize_expired
@@ -68,7 +68,7 @@ def build(catalog: Catalog, cohort: Cohort, now: datetime | None = None) -> Grad
     quizzes = list(catalog.quizzes.values())
     finalize_expired([q.id for q in quizzes], now)
     learners = list(db.session.scalars(
-        select(User).where(User.cohort_id == cohort.id, User.role == "learner").order_by(User.display_name)))
+        select(User).where(User.cohort_id == cohort.id, User.role == Role.LEARNER).order_by(User.display_name)))
     ids = [u.id for u in learners]
     due = _due_dates(cohort, ids)
     by_key: dict[tuple[int, str], list[Attempt]] = {}

@@ -7,6 +7,7 @@ from flask_login import current_user
 from courseware.clock import company_today
 from courseware.catalog.current import current_catalog
 from courseware.i18n import current_language
+from courseware.models import Role
 from courseware.reading.forms import MarkReadForm, glossary_query
 from courseware.security import any_role
 from courseware.evaluation import action_plans
@@ -39,7 +40,7 @@ def dashboard():
         "learn/dashboard.html", progress=progress, work=assignments.learner_work(catalog, current_user, progress=progress),
         pretest=pretest, pretest_attempts=pretest_attempts, catalog=catalog, surveys_due=reaction.pending(catalog, current_user, progress),
         follow_ups_due=follow_ups.due_for_learner(current_user, today),
-        trainer_follow_ups=follow_ups.due_for_trainer(current_user, today) if current_user.role in ("trainer", "admin") else [],
+        trainer_follow_ups=follow_ups.due_for_trainer(current_user, today) if current_user.role in (Role.TRAINER, Role.ADMIN) else [],
         plan_missing=action_plans.is_due(current_user.id, progress),
     )
 

@@ -10,7 +10,7 @@ from courseware.clock import company_today
 from courseware.catalog.current import current_catalog
 from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404, tracked_learner_or_404
-from courseware.models import ScenarioRun
+from courseware.models import Role, ScenarioRun
 from courseware.roleplay.forms import ChoiceForm, ObservationForm, StartRunForm
 from courseware.security import any_role, roles_required
 from courseware.roleplay import profile as competency_profile
@@ -103,7 +103,7 @@ def debrief(run_id: int):
 
 
 @bp.get("/roleplays/<scenario_id>/cards")
-@roles_required("trainer", "admin", "hr")
+@roles_required(Role.TRAINER, Role.ADMIN, Role.HR)
 def cards(scenario_id: str):
     """Printable role cards for the classroom: salesperson, customer, observer (with the rubric)."""
     scenario = _scenario_or_404(scenario_id)
@@ -111,7 +111,7 @@ def cards(scenario_id: str):
 
 
 @bp.route("/teach/observations/new", methods=["GET", "POST"])
-@roles_required("trainer", "admin")
+@roles_required(Role.TRAINER, Role.ADMIN)
 def observe():
     """Rate a learner's role play 1-5 per competency, with the rubric's anchored descriptions."""
     catalog = current_catalog()

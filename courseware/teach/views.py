@@ -9,7 +9,7 @@ from courseware.catalog.current import current_catalog
 from courseware.core.downloads import csv_response
 from courseware.core.lookup import cohort_or_404, found, record_or_404
 from courseware.i18n import current_language
-from courseware.models import Assignment, Cohort
+from courseware.models import Assignment, Cohort, Role
 from courseware.security import roles_required
 from courseware.quizzes import assignments
 from courseware.quizzes import attempts
@@ -21,8 +21,8 @@ from courseware.people.supervision import can_manage_cohort, readable_cohorts, s
 from courseware.teach.forms import DeleteForm, cohort_forms, statistics_query
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
-staff = roles_required("trainer", "hr", "admin")
-managers = roles_required("trainer", "admin")
+staff = roles_required(Role.TRAINER, Role.HR, Role.ADMIN)
+managers = roles_required(Role.TRAINER, Role.ADMIN)
 
 
 def _cohort_for(cohort_id: int, manage: bool = False) -> Cohort:

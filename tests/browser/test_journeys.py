@@ -174,7 +174,8 @@ def test_hr(journey, tmp_path, lang):
     page.wait_for_load_state()
     journey.check()
     problems = page.locator(".problems li").all_inner_texts()
-    assert any("bad.csv:2: month '2026-13' must be YYYY-MM" in p for p in problems) and len(problems) >= 3
+    month = {"en": "bad.csv:2: month '2026-13' must be YYYY-MM", "zh-Hans": "bad.csv:2: 月份“2026-13”须为 YYYY-MM 格式"}[lang]
+    assert any(month in p for p in problems) and len(problems) >= 3
     good = tmp_path / "good.csv"
     good.write_text("username,month,kpi,value\nlearner01,2026-10,revenue,500000\n", encoding="utf-8")
     page.set_input_files("#file", str(good))

@@ -146,6 +146,11 @@ def test_import_users_page(client, auth, users):
     login_admin(auth, users)
     bad = b"username,display_name,email,role,cohort\nwf,,wf@example.com,boss,\n"
     response = client.post("/admin/users/import", data={"file": (io.BytesIO(bad), "intake.csv")}, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)  # in the user's language: Chinese by default
+    assert response.status_code == 400 and "intake.csv:2: 缺少字段“display_name”" in page
+    assert "intake.csv:2: 未知角色“boss”（请使用 learner, trainer, hr, admin 之一）" in page
+    client.post("/language", data={"lang": "en"})
+    response = client.post("/admin/users/import", data={"file": (io.BytesIO(bad), "intake.csv")}, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and "intake.csv:2: missing field &#39;display_name&#39;" in page
     assert db.session.scalar(select(User).where(User.username == "wf")) is None

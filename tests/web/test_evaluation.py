@@ -190,12 +190,18 @@ def test_each_bad_kpi_row_is_reported_and_nothing_imported(runner, setup, tmp_pa
 
 def test_kpi_upload_page(client, auth, setup):
     auth.login("hr1")
-    bad = client.post("/reports/kpis", data={"file": (io.BytesIO(b"username,month,kpi,value\nmei,2026-1,revenue,1\n"), "k.csv")},
-                      content_type="multipart/form-data")
+    body = b"username,month,kpi,value\nmei,2026-1,revenue,1\n"
+    bad = client.post("/reports/kpis", data={"file": (io.BytesIO(body), "k.csv")}, content_type="multipart/form-data")
+    assert bad.status_code == 400 and "k.csv:2: 月份“2026-1”须为 YYYY-MM 格式" in bad.get_data(as_text=True)
+    client.post("/language", data={"lang": "en"})
+    bad = client.post("/reports/kpis", data={"file": (io.BytesIO(body), "k.csv")}, content_type="multipart/form-data")
     assert bad.status_code == 400 and "k.csv:2: month &#39;2026-1&#39; must be YYYY-MM" in bad.get_data(as_text=True)
     good = client.post("/reports/kpis", data={"file": (io.BytesIO(b"username,month,kpi,value\nmei,2026-01,revenue,1\n"), "k.csv")},
                        content_type="multipart/form-data")
     assert good.status_code == 200 and db.session.scalar(select(func.count()).select_from(KpiRecord)) == 1
+    again = client.post("/reports/kpis", data={"file": (io.BytesIO(b"username,month,kpi,value\nmei,2026-01,revenue,2\n"),
+                                                        "again.csv")}, content_type="multipart/form-data")
+    assert "again.csv:2: mei 2026-01 revenue: 1 replaced by 2" in again.get_data(as_text=True)
     auth.logout()
     auth.login("wang")
     assert client.get("/reports/kpis").status_code == 403

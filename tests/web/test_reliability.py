@@ -73,7 +73,7 @@ def test_a_users_import_that_fails_halfway_imports_nobody(app, runner, tmp_path,
 
     monkeypatch.setattr(users_import, "new_user", failing)
     with pytest.raises(RuntimeError):
-        users_import.import_users(path)
+        users_import.import_users(path.read_text(encoding="utf-8"))
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
 
 

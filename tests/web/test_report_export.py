@@ -146,7 +146,7 @@ def test_demo_report_figures_are_in_the_csv_and_labeled_demo_data(real_app, user
     for n in range(3):
         users("learner", username=f"real{n}", cohort=real)
     results.import_kpis(catalog, "username,month,kpi,value\n" + "".join(
-        f"real{n},2026-0{m},revenue,{1000 + n * 10 + m}\n" for n in range(3) for m in range(1, 5)), "k.csv")
+        f"real{n},2026-0{m},revenue,{1000 + n * 10 + m}\n" for n in range(3) for m in range(1, 5)))
     assert db.session.scalar(select(User).where(User.username == "real0")).is_demo is False
     client.post("/language", data={"lang": "en"})
     page = client.get("/reports/effectiveness").get_data(as_text=True)

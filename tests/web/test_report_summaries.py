@@ -104,8 +104,8 @@ def test_every_kind_of_write_makes_its_cohort_stale(app, people, recomputed):
         mei.id, {"communication": 4}, date(2026, 7, 2))), {ca})
     text = "username,month,kpi,value\nmei,2026-05,revenue,100\nmei,2026-08,revenue,130\nstranger,2026-05,revenue,90\n" \
            "stranger,2026-08,revenue,99\n"
-    after(lambda: results.import_kpis(catalog, text, "k.csv"), {ca, NO_COHORT})
-    after(lambda: results.import_kpis(catalog, "username,month,kpi,value\nmei,2026-08,revenue,150\n", "k.csv"), {ca})
+    after(lambda: results.import_kpis(catalog, text), {ca, NO_COHORT})
+    after(lambda: results.import_kpis(catalog, "username,month,kpi,value\nmei,2026-08,revenue,150\n"), {ca})
     after(lambda: cohorts.move_learner(lei, b), {ca, cb})
     after(lambda: cohorts.move_learner(stranger, b), {cb, NO_COHORT})
     after(lambda: accounts.update_user(mei, display_name="Mei", email=None, role="trainer", active=True, acting=trainer),
@@ -227,7 +227,7 @@ def test_reports_read_while_records_are_written_end_up_fresh(app, people, databa
 
     def write(username, kpi):
         for month in range(1, 9):
-            results.import_kpis(catalog, f"username,month,kpi,value\n{username},2026-0{month},{kpi},{month * 10}\n", "k.csv")
+            results.import_kpis(catalog, f"username,month,kpi,value\n{username},2026-0{month},{kpi},{month * 10}\n")
 
     def read():
         for _ in range(8):

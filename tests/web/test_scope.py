@@ -114,6 +114,7 @@ def test_kpi_import_refuses_staff_accounts_and_imports_nothing(runner, people, t
 
 def test_kpi_upload_page_refuses_staff_accounts(client, auth, people):
     auth.login("hr1")
+    client.post("/language", data={"lang": "en"})
     body = b"username,month,kpi,value\nmei,2026-01,revenue,5\nboss,2026-01,revenue,1\n"
     response = client.post("/reports/kpis", data={"file": (io.BytesIO(body), "k.csv")}, content_type="multipart/form-data")
     assert response.status_code == 400

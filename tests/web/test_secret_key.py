@@ -9,7 +9,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 
-import click
 import pytest
 from flask import Flask
 from flask_login.utils import encode_cookie
@@ -32,10 +31,7 @@ def production_app(instance, database_url: str = "sqlite://", *, flask_command: 
     `flask_command` builds it as the `flask` command does (`make run`, init-db)."""
     config = {"SQLALCHEMY_DATABASE_URI": database_url, "CONTENT_DIR": str(FIXTURE_CONTENT),
               "QUIZ_DIR": str(FIXTURE_QUIZZES), "RATELIMIT_ENABLED": False, "QUIZ_POOL_RULES": {}}
-    if not flask_command:
-        return create_app(config, instance_path=str(instance))
-    with click.Context(click.Command("init-db")):
-        return create_app(config, instance_path=str(instance))
+    return create_app({**config, "CREATE_SECRET_KEY_FILE": flask_command}, instance_path=str(instance))
 
 
 @pytest.fixture

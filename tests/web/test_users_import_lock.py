@@ -92,9 +92,9 @@ def test_a_username_taken_while_hashing_fails_the_whole_import_with_its_line(app
 
     monkeypatch.setattr(users_import, "credentials_for", hash_while_someone_creates_hire001)
     try:
-        users_import.import_users(path)
+        users_import.import_users(path.read_text(encoding="utf-8"))
     except users_import.ImportFailed as exc:
-        assert exc.problems == [f"{path}:3: duplicate username 'hire001': the account exists already"]
+        assert exc.lines(str(path)) == [f"{path}:3: duplicate username 'hire001': the account exists already"]
     else:
         raise AssertionError("the import should have failed")
     assert db.session.scalars(select(User.username).where(User.username.like("hire%"))).all() == ["hire001"]

@@ -21,7 +21,7 @@ from courseware.catalog import Catalog
 from courseware.extensions import db
 from courseware.models import (
     ActionPlan, BehaviorObservation, FollowUp, FollowUpRating, KpiRecord, ObservationRating, ReactionSurvey,
-    SurveyAnswer, User,
+    Role, SurveyAnswer, User,
 )
 from courseware.evaluation import learning
 from courseware.evaluation.report.figures import Figure
@@ -118,7 +118,7 @@ def compute(catalog: Catalog, scopes: set[str], user_id: int | None = None) -> d
         in_scope = User.cohort_id.in_(cohort_ids or [-1])
         if NO_COHORT in scopes:
             in_scope = or_(in_scope, User.cohort_id.is_(None))
-        learner = and_(User.role == "learner", in_scope)
+        learner = and_(User.role == Role.LEARNER, in_scope)
     learners = select(User.id).where(learner)
 
     def of(cohort_id) -> ScopeFigures:

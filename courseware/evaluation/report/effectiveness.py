@@ -233,7 +233,7 @@ def _cell(value) -> str:
     return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
-def to_csv(report: Report, catalog: Catalog, lang: str) -> str:
+def to_csv(report: Report) -> str:
     """One row per cohort, level and measure, each with its n, what it is computed over and its 95% interval
     (UTF-8 with BOM; formula-like cells neutralized)."""
     out = io.StringIO()
