@@ -15,6 +15,7 @@ from courseware.evaluation import follow_ups
 from courseware.roleplay import observations
 from courseware.roleplay import runs
 from courseware.evaluation import reaction
+from courseware.reading import progress
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
@@ -175,7 +176,7 @@ def _evaluation_history(catalog: Catalog, rng: random.Random, spring: Cohort, le
     plans and follow-ups for the spring cohort (some overdue), and eleven months of KPIs for everyone; the
     autumn cohort, not yet trained, is the comparison group."""
     today = now.date()
-    progress_by_user = {u.id: reaction.reading.course_progress(catalog, u.id) for u in learners}
+    progress_by_user = {u.id: progress.course_progress(catalog, u.id) for u in learners}
     for learner in learners:
         for p in progress_by_user[learner.id].modules:
             if p.total and p.done == p.total:

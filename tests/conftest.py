@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from flask_migrate import upgrade
 from courseware import create_app
 from courseware.config import TestConfig
 from courseware.extensions import db
-from courseware.demo import wipe
+from courseware.demo import build_demo, wipe
 from tests.factories import UserFactory
 from tests.postgres import PostgresServer
 
@@ -79,6 +81,27 @@ def app(database_url) -> Iterator[Flask]:
         db.session.commit()
         db.session.remove()
         db.engine.dispose()  # each test's app has its own pool; close it, or PostgreSQL runs out of connections
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a SQLite database page by page (SQLite's backup API): safe even when a server has `target` open."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target, timeout=30)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """The demo data of `flask demo` on the fixture course, built once per session in a SQLite file; tests copy it
+    (copy_sqlite) rather than build it again. Its passwords are hashed with TestConfig's cheap method."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    app = make_app(f"sqlite:///{path}")
+    with app.app_context():
+        upgrade()
+        build_demo(app.extensions["catalog"])
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    return path
 
 
 @pytest.fixture
