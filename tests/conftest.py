@@ -34,7 +34,6 @@ def shared_file(*parts: str) -> Path:
         pytest.skip(f"reference file {path} is absent (set COURSEWARE_SHARED to the folder that holds it)")
     return path
 
-_migrated: set[str] = set()
 
 
 def _fingerprint(*folders) -> tuple:
@@ -94,10 +93,19 @@ def postgres() -> Iterator[PostgresServer]:
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request, tmp_path_factory) -> str:
-    """Every database test runs twice: on SQLite and on PostgreSQL. PostgreSQL is never skipped."""
+    """Every database test runs twice: on SQLite and on PostgreSQL. PostgreSQL is never skipped. The schema comes
+    from the migrations, applied here: pytest may set this fixture up again later in a session (under xdist a
+    worker's tests can switch between the two), and PostgreSQL's database is then made anew."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite'}"
-    return request.getfixturevalue("postgres").create_database("courseware_test")
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite'}"
+    else:
+        url = request.getfixturevalue("postgres").create_database("courseware_test")
+    app = make_app(url)
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+        db.engine.dispose()
+    return url
 
 
 def make_app(database_url: str, **overrides) -> Flask:
@@ -110,7 +118,7 @@ def make_app(database_url: str, **overrides) -> Flask:
 
 @pytest.fixture
 def app(database_url) -> Iterator[Flask]:
-    """A fresh database per test: the schema comes from the migrations, the rows are wiped after."""
+    """A fresh database per test: the schema is migrated once (database_url), the rows are wiped after."""
     app = make_app(database_url)
 
     @app.teardown_request
@@ -121,9 +129,6 @@ def app(database_url) -> Iterator[Flask]:
             delattr(g, name)
 
     with app.app_context():
-        if database_url not in _migrated:
-            upgrade()
-            _migrated.add(database_url)
         yield app
         db.session.remove()
         wipe()
