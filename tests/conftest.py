@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -34,45 +34,6 @@ def shared_file(*parts: str) -> Path:
         pytest.skip(f"reference file {path} is absent (set COURSEWARE_SHARED to the folder that holds it)")
     return path
 
-
-
-def _fingerprint(*folders) -> tuple:
-    """Every file under these folders with its size and modification time: a changed file changes it."""
-    found = []
-    for folder in folders:
-        root = Path(folder) if folder else None
-        if root is not None and root.is_dir():
-            found += [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()]
-        else:
-            found.append((str(folder), None, None))
-    return tuple(found)
-
-
-_catalogs: dict = {}
-
-
-@contextmanager
-def _catalog_read_once_per_content():
-    """While make_app builds an app, create_app's reading of the course is shared: each test builds its own app,
-    and reading the course was a third of that. The catalog is immutable (a frozen dataclass, shared by every
-    request in production too), so apps on the same folders, pool rules and unchanged files (same size and mtime
-    of every file) get the same one; anything else is read again. Tests that call load_catalog read for real."""
-    import courseware.catalog
-
-    real = courseware.catalog.load_catalog
-
-    def load_catalog(content_dir, quiz_dir=None, pool_rules=None):
-        key = (str(content_dir), str(quiz_dir), repr(pool_rules), _fingerprint(content_dir, quiz_dir))
-        if key not in _catalogs:
-            _catalogs[key] = real(content_dir, quiz_dir, pool_rules)
-        catalog, problems = _catalogs[key]
-        return catalog, list(problems)
-
-    courseware.catalog.load_catalog = load_catalog
-    try:
-        yield
-    finally:
-        courseware.catalog.load_catalog = real
 
 
 def pytest_collection_modifyitems(config, items):
@@ -112,8 +73,7 @@ def make_app(database_url: str, **overrides) -> Flask:
     config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     config.update({"SQLALCHEMY_DATABASE_URI": database_url, "CONTENT_DIR": str(FIXTURE_CONTENT),
                    "QUIZ_DIR": str(FIXTURE_QUIZZES), **overrides})
-    with _catalog_read_once_per_content():
-        return create_app(config)
+    return create_app(config)
 
 
 @pytest.fixture
