@@ -13,8 +13,8 @@ from flask_migrate import upgrade
 
 from courseware import create_app
 from courseware.config import TestConfig
-from courseware.extensions import db
 from courseware.demo import build_demo, wipe
+from courseware.extensions import db
 from tests.factories import UserFactory
 from tests.postgres import PostgresServer
 

@@ -10,8 +10,7 @@ from courseware.auth import hashing
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, User
 from courseware.models.user import hash_password, new_session_token
-from courseware.people import cohorts
-from courseware.people import password_policy
+from courseware.people import cohorts, password_policy
 
 # An unguessable one-time password that is still easy to type from a printout (no 0/O, 1/l).
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
