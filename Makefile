@@ -6,7 +6,13 @@ FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-env check translations clean
+# Test workers (pytest-xdist): one per core by default; each worker has its own PostgreSQL server and temp folders.
+TEST_WORKERS ?= auto
+# Bytecode caches (and pytest's rewritten test modules) are kept between runs even where the environment turns
+# them off: without them every run and every worker and server process compiles everything again.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+.PHONY: run test test-fast test-env check translations clean
 
 run: $(VENV)/.installed
 	$(FLASK) content check
@@ -15,8 +21,13 @@ run: $(VENV)/.installed
 	@echo "Serving on http://$(HOST):$(PORT)  (demo accounts: admin, trainer, hr, learner; password sales-demo)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Everything: unit, web on SQLite and PostgreSQL, browser, scripts.
 test: test-env $(VENV)/.installed-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+# Unit tests and web tests on SQLite: no browser, no PostgreSQL (under a minute).
+test-fast: $(VENV)/.installed-dev
+	$(PYTEST) tests/unit tests/web -m "not browser and not postgresql" $(PYTEST_ARGS)
 
 # PostgreSQL 15 and Debian's Chromium: installed when root, else named (with the apt-get line) and make stops.
 test-env:

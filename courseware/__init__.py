@@ -18,6 +18,7 @@ def create_app(config: type | dict[str, Any] | None = None, instance_path: str |
     elif config is not None:
         app.config.from_object(config)
     configure_secret_key(app)
+    configure_password_hashing(app)
     load_content(app)
     register_extensions(app)
     register_blueprints(app)
@@ -37,6 +38,13 @@ def configure_secret_key(app: Flask) -> None:
     from courseware import secret_key
 
     secret_key.configure(app, create_file=app.config["CREATE_SECRET_KEY_FILE"])
+
+
+def configure_password_hashing(app: Flask) -> None:
+    """PASSWORD_HASH_METHOD: refused at start-up when cheap, unless the app is a test app."""
+    from courseware.auth import hashing
+
+    hashing.init_app(app)
 
 
 def load_content(app: Flask) -> None:

@@ -50,6 +50,9 @@ class Config:
     # Dates are shown, and due dates entered, in the company's time zone; they are stored in UTC.
     BABEL_DEFAULT_TIMEZONE = os.environ.get("DISPLAY_TIMEZONE", "Asia/Shanghai")
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
+    # How passwords are hashed (Werkzeug's method string); "scrypt" is scrypt:32768:8:1. A cheaper method
+    # stops start-up unless TESTING is set (courseware/auth/hashing.py).
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"
@@ -76,3 +79,4 @@ class TestConfig(Config):
     QUIZ_POOL_RULES: dict = {}  # the fixture course is small; tests of the shipped banks apply Config's rules
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"  # one iteration: every factory user and login costs nothing

@@ -17,6 +17,7 @@ from courseware.evaluation import follow_ups
 from courseware.roleplay import observations
 from courseware.roleplay import runs
 from courseware.evaluation import reaction
+from courseware.reading import progress
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from flask_migrate import upgrade
 
 from courseware import create_app
 from courseware.config import TestConfig
+from courseware.demo import build_demo
 from courseware.extensions import db
 from courseware.database import delete_every_row
 from tests.factories import UserFactory
@@ -32,11 +35,19 @@ def shared_file(*parts: str) -> Path:
         pytest.skip(f"reference file {path} is absent (set COURSEWARE_SHARED to the folder that holds it)")
     return path
 
-_migrated: set[str] = set()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that needs the PostgreSQL server `postgresql` (`make test-fast` leaves them out with -m)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if "postgres" in item.fixturenames or (callspec and callspec.params.get("database_url") == "postgresql"):
+            item.add_marker(pytest.mark.postgresql)
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server per test session (per worker under pytest-xdist: each worker has its own)."""
     server = PostgresServer().start()
     yield server
     server.stop()
@@ -44,10 +55,19 @@ def postgres() -> Iterator[PostgresServer]:
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request, tmp_path_factory) -> str:
-    """Every database test runs twice: on SQLite and on PostgreSQL. PostgreSQL is never skipped."""
+    """Every database test runs twice: on SQLite and on PostgreSQL. PostgreSQL is never skipped. The schema comes
+    from the migrations, applied here: pytest may set this fixture up again later in a session (under xdist a
+    worker's tests can switch between the two), and PostgreSQL's database is then made anew."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite'}"
-    return request.getfixturevalue("postgres").create_database("courseware_test")
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite'}"
+    else:
+        url = request.getfixturevalue("postgres").create_database("courseware_test")
+    app = make_app(url)
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+        db.engine.dispose()
+    return url
 
 
 def make_app(database_url: str, **overrides) -> Flask:
@@ -59,7 +79,7 @@ def make_app(database_url: str, **overrides) -> Flask:
 
 @pytest.fixture
 def app(database_url) -> Iterator[Flask]:
-    """A fresh database per test: the schema comes from the migrations, the rows are wiped after."""
+    """A fresh database per test: the schema is migrated once (database_url), the rows are wiped after."""
     app = make_app(database_url)
 
     @app.teardown_request
@@ -70,15 +90,33 @@ def app(database_url) -> Iterator[Flask]:
             delattr(g, name)
 
     with app.app_context():
-        if database_url not in _migrated:
-            upgrade()
-            _migrated.add(database_url)
         yield app
         db.session.remove()
         delete_every_row()
         db.session.commit()
         db.session.remove()
         db.engine.dispose()  # each test's app has its own pool; close it, or PostgreSQL runs out of connections
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a SQLite database page by page (SQLite's backup API): safe even when a server has `target` open."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target, timeout=30)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """The demo data of `flask demo` on the fixture course, built once per session in a SQLite file; tests copy it
+    (copy_sqlite) rather than build it again. Its passwords are hashed with TestConfig's cheap method."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    app = make_app(f"sqlite:///{path}")
+    with app.app_context():
+        upgrade()
+        build_demo(app.extensions["catalog"])
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    return path
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import psycopg
@@ -47,19 +46,17 @@ class PostgresServer:
             command = ["runuser", "-u", self.user, "--", *command]
         subprocess.run(command, check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         self._run(_binary("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         self._run(_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start")
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with psycopg.connect(self.dsn("postgres"), connect_timeout=2):
-                    return self
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        # `pg_ctl -w` returns once the server accepts connections; one connection proves it.
+        try:
+            with psycopg.connect(self.dsn("postgres"), connect_timeout=10):
+                return self
+        except psycopg.OperationalError as error:
+            log = self.dir / "log"
+            raise RuntimeError(f"PostgreSQL did not start: {error}\n{log.read_text() if log.exists() else ''}") from None
 
     def dsn(self, database: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"

@@ -8,19 +8,14 @@ from typing import TYPE_CHECKING
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
+from courseware.auth.hashing import hash_password
 from courseware.extensions import db
 from courseware.models.types import UtcDateTime, utcnow
 
 if TYPE_CHECKING:
     from courseware.models.cohort import Cohort
-
-
-def hash_password(password: str) -> str:
-    """The stored form of a password: Werkzeug's default, scrypt, a current memory-hard algorithm (slow on
-    purpose, about 0.1 s; bulk imports hash before they open their write transaction)."""
-    return generate_password_hash(password)
 
 
 class Role(enum.StrEnum):

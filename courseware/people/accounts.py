@@ -6,16 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from courseware.auth import hashing
 from courseware.extensions import db
 from courseware.models import ROLES, Cohort, Role, User
 from courseware.models.user import hash_password, new_session_token
-from courseware.people import cohorts
-from courseware.people import password_policy
+from courseware.people import cohorts, password_policy
 
 # An unguessable one-time password that is still easy to type from a printout (no 0/O, 1/l).
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-# A fixed hash compared when the user does not exist, so both failures take the same time.
-_DUMMY = User(password_hash="scrypt:32768:8:1$x$" + "0" * 128)
 
 
 class AccountError(ValueError):
@@ -63,7 +61,7 @@ def authenticate(username: str, password: str) -> User | None:
     """The active user with this username and password, else None (same work either way)."""
     user = find_by_username(username)
     if user is None:
-        _DUMMY.check_password(password)
+        hashing.check_against_nothing(password)
         return None
     if not user.check_password(password) or not user.active:
         return None

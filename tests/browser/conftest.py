@@ -1,20 +1,19 @@
-"""Browser tests: a real server process (gunicorn) on a free port with a fresh demo database, driven by
-Debian's Chromium through Playwright; axe-core checks every page visited. A failing test saves a
+"""Browser tests: a real server process (gunicorn) on a free port, driven by Debian's Chromium through Playwright;
+axe-core checks every page visited. One server serves the whole session, and each test starts on fresh demo data:
+the demo database, built once, is copied over the served file before the test. A failing test saves a
 screenshot and the page's HTML under test-artifacts/<test name>/ and prints that folder."""
 from __future__ import annotations
 
 import os
 import re
 import secrets
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT
+from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT, copy_sqlite
 from tests.gunicorn import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -29,17 +28,25 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
-    """A fresh demo database and a gunicorn server on a free local port; stopped after the test."""
-    folder = Path(tempfile.mkdtemp(prefix="courseware-browser-"))
+@pytest.fixture(scope="session")
+def served(tmp_path_factory, demo_database) -> Iterator[tuple[str, Path]]:
+    """gunicorn (2 workers) on a copy of the demo database, for the whole session: its base URL and its file."""
+    folder = tmp_path_factory.mktemp("browser")
+    live = folder / "db.sqlite"
+    copy_sqlite(demo_database, live)
     env = {**os.environ, "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}",
-           "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite'}", "SECRET_KEY": secrets.token_hex(32)}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "demo"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=300)
+           "DATABASE_URL": f"sqlite:///{live}", "SECRET_KEY": secrets.token_hex(32)}
     with serve(env, "--workers", "2", "--access-logfile", str(folder / "access.log"),
                error_log=folder / "error.log") as base:
-        yield base
+        yield base, live
+
+
+@pytest.fixture
+def server(served, demo_database) -> str:
+    """The served app's base URL, its database put back to the fresh demo data (the server keeps running)."""
+    base, live = served
+    copy_sqlite(demo_database, live)
+    return base
 
 
 @pytest.fixture(scope="session")
@@ -107,6 +114,7 @@ def journey(request, browser, server) -> Iterator[Journey]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15000)
+    expect.set_options(timeout=15000)  # a loaded machine: conditions get as long as actions
     run = Journey(page, server)
     yield run
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 LANGS = ["zh-Hans", "en"]
@@ -62,14 +63,19 @@ def test_new_hire(journey, lang):
     journey.check()
     assert page.locator("#quiz-form section.question").count() == 7
     answer_everything(page)
-    page.wait_for_timeout(1500)  # autosave after the last change
-    assert page.locator("[data-save-status]").inner_text() != ""
+    # Autosave: any save sent from now on carries every answer (the script posts the whole form). One more change
+    # event restarts the script's 600 ms timer; wait for that save's request and its answer, then for the status.
+    with page.expect_request(lambda r: r.method == "POST" and r.url.endswith("/save")) as sent:
+        page.locator("#quiz-form input[type=radio]:checked").first.dispatch_event("change")
+    assert sent.value.response().ok
+    status = page.locator("[data-save-status]")
+    saved_text = page.locator("#quiz-form").get_attribute("data-saved-text")
+    expect(status).to_have_text(re.compile("^" + re.escape(saved_text)))
     saved = page.locator("#quiz-form input[type=radio]:checked").count()
     page.context.set_offline(True)
     page.locator("#quiz-form input[type=checkbox]").nth(1).check()
-    page.wait_for_timeout(1500)
     failed_text = page.locator("#quiz-form").get_attribute("data-failed-text")
-    assert page.locator("[data-save-status]").inner_text() == failed_text
+    expect(status).to_have_text(failed_text)  # the save after this change fails: the page says so
     page.context.set_offline(False)
     page.reload()  # back online: the attempt resumes with what was saved
     assert page.locator("#quiz-form input[type=radio]:checked").count() == saved

@@ -17,9 +17,11 @@ def test_login_and_logout(client, auth, users):
     assert client.get("/").headers["Location"].startswith("/login")
 
 
-def test_password_is_hashed_with_a_current_algorithm(users):
+def test_password_is_hashed_with_the_configured_method(app, users):
+    """The test app's cheap method (the production default, scrypt, is checked in tests/unit/test_password_hashing.py)."""
     user = users("learner")
-    assert user.password_hash.startswith("scrypt:") and "correct-horse" not in user.password_hash
+    assert user.password_hash.startswith(app.config["PASSWORD_HASH_METHOD"] + "$") and "correct-horse" not in user.password_hash
+    assert user.check_password("correct-horse") and not user.check_password("correct-horsE")
 
 
 @pytest.mark.parametrize("username,password", [("mei", "wrong-password"), ("nobody", "correct-horse")])

@@ -624,10 +624,8 @@ def assert_inert(response, value: str, shown: bool, where: str) -> None:
 
 
 @pytest.fixture
-def world(app, tmp_path, monkeypatch) -> World:
-    # Accounts the sweep creates get one-time passwords; hashing them cheaply keeps the sweep fast.
-    monkeypatch.setattr("courseware.models.user.generate_password_hash",
-                        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"))
+def world(app, tmp_path) -> World:
+    # Accounts the sweep creates get one-time passwords, hashed cheaply by TestConfig's PASSWORD_HASH_METHOD.
     return World(app, tmp_path)
 
 

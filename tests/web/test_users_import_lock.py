@@ -33,11 +33,11 @@ class WriteWindow:
         event.listen(engine, "commit", self._commit)
         self.engine = engine
 
-        def recorded_hash(password: str) -> str:
+        def recorded_hash(password: str, method: str) -> str:
             self.hashed.append(time.monotonic())
-            return generate_password_hash(password, method="pbkdf2:sha256:1")  # cheap: the test stays quick
+            return generate_password_hash(password, method=method)  # TestConfig's cheap method: the test stays quick
 
-        monkeypatch.setattr("courseware.models.user.generate_password_hash", recorded_hash)
+        monkeypatch.setattr("courseware.auth.hashing.generate_password_hash", recorded_hash)
 
     def _statement(self, _conn, _cursor, statement, *_args):
         if self.first_write is None and statement.lstrip().upper().startswith(WRITES):
