@@ -12,7 +12,7 @@ TEST_WORKERS ?= auto
 # them off: without them every run and every worker and server process compiles everything again.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-.PHONY: run test test-fast test-env check translations clean
+.PHONY: run test test-fast test-env lint check translations clean
 
 run: $(VENV)/.installed
 	$(FLASK) content check
@@ -21,13 +21,17 @@ run: $(VENV)/.installed
 	@echo "Serving on http://$(HOST):$(PORT)  (demo accounts: admin, trainer, hr, learner; password sales-demo)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Everything: unit, web on SQLite and PostgreSQL, browser, scripts.
-test: test-env $(VENV)/.installed-dev
+# Everything: the lint, then unit, web on SQLite and PostgreSQL, browser, scripts.
+test: test-env lint
 	$(PYTEST) $(PYTEST_ARGS)
 
 # Unit tests and web tests on SQLite: no browser, no PostgreSQL (under a minute).
 test-fast: $(VENV)/.installed-dev
 	$(PYTEST) tests/unit tests/web -m "not browser and not postgresql" $(PYTEST_ARGS)
+
+# ruff, configured in pyproject.toml, over the whole tree.
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
 
 # PostgreSQL 15 and Debian's Chromium: installed when root, else named (with the apt-get line) and make stops.
 test-env:

@@ -67,8 +67,8 @@ def register_extensions(app: Flask) -> None:
     from courseware import database, i18n, models, templating  # noqa: F401 (models register their tables)
     from courseware.core import body_limits
     from courseware.core.inputs import BoundedIntConverter
-    from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
     from courseware.evaluation.report import changes  # noqa: F401 (its listeners keep the report's figures fresh)
+    from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     app.url_map.converters["int"] = BoundedIntConverter  # before the blueprints add their routes
     body_limits.init_app(app)  # before CSRF, which reads the form
@@ -98,8 +98,8 @@ def register_blueprints(app: Flask) -> None:
     from courseware.auth.views import bp as auth_bp
     from courseware.core.views import bp as core_bp
     from courseware.evaluation.views import bp as evaluation_bp
-    from courseware.reading.views import bp as learn_bp
     from courseware.quizzes.views import bp as quizzes_bp
+    from courseware.reading.views import bp as learn_bp
     from courseware.roleplay.views import bp as roleplay_bp
     from courseware.teach.views import bp as teach_bp
 

@@ -1,7 +1,7 @@
 """The company's calendar: dates are the company's (DISPLAY_TIMEZONE), whatever the server's time zone."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -21,4 +21,4 @@ def company_today(now: datetime | None = None) -> date:
 
 def from_company_time(local: datetime) -> datetime:
     """A wall-clock time entered in the company's time zone, as an aware UTC datetime."""
-    return local.replace(tzinfo=company_zone()).astimezone(timezone.utc)
+    return local.replace(tzinfo=company_zone()).astimezone(UTC)

@@ -3,21 +3,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from courseware.catalog import Catalog
-from courseware.database import delete_every_row
-from courseware.extensions import db
 from courseware.catalog.questions import question_type
+from courseware.database import delete_every_row
+from courseware.evaluation import action_plans, follow_ups, reaction
+from courseware.extensions import db
 from courseware.models import Assignment, Cohort, KpiRecord, ReadingPosition, Role, SectionRead, User
-from courseware.evaluation import action_plans
 from courseware.quizzes import attempts
 from courseware.reading import progress
-from courseware.evaluation import follow_ups
-from courseware.roleplay import observations
-from courseware.roleplay import runs
-from courseware.evaluation import reaction
-from courseware.reading import progress
+from courseware.roleplay import observations, runs
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
@@ -57,7 +53,7 @@ def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
         learners.append(_user(f"learner{index:02d}", name, Role.LEARNER, spring if index < 10 else autumn))
     db.session.flush()
     sections = [(m.id, s.id) for m in catalog.modules for s in m.sections]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for learner in learners:
         # Learners read in course order and stop somewhere: a realistic spread of progress.
         count = rng.randint(0, len(sections)) if learner.username != "learner" else min(5, len(sections))

@@ -14,7 +14,6 @@ from courseware.catalog.markdown import render_inline
 from courseware.languages import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGE_LABELS, LANGUAGES, other_language
 from courseware.models.user import Role
 
-
 ROLE_LABELS = {Role.LEARNER: _l("Learner"), Role.TRAINER: _l("Trainer"), Role.HR: _l("HR"), Role.ADMIN: _l("Admin")}
 
 

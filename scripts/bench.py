@@ -29,7 +29,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,13 +47,25 @@ def build_data(url: str, learners: int) -> None:
     from courseware import create_app
     from courseware.extensions import db
     from courseware.models import (
-        ActionPlan, Attempt, AttemptAnswer, BehaviorObservation, Cohort, Commitment, FollowUp, FollowUpRating, KpiRecord,
-        ObservationRating, ReactionSurvey, ScenarioRun, SurveyAnswer, User,
+        ActionPlan,
+        Attempt,
+        AttemptAnswer,
+        BehaviorObservation,
+        Cohort,
+        Commitment,
+        FollowUp,
+        FollowUpRating,
+        KpiRecord,
+        ObservationRating,
+        ReactionSurvey,
+        ScenarioRun,
+        SurveyAnswer,
+        User,
     )
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32)})
     rng = random.Random(7)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with app.app_context():
         upgrade()
         hashed = User(username="x")
@@ -207,7 +219,7 @@ def run_size(url: str, learners: int, seconds: float, concurrency: int) -> list[
                 ("module page", learners_sessions, lambda s: s.get("/learn/sales-fundamentals/sales-funnel")[1]),
                 ("quiz answer-and-submit", learners_sessions, answer_and_submit),
                 ("HR report", hr_sessions, lambda s: s.get("/reports/effectiveness")[1])]
-        for name, sessions, operation in plan:  # warm up every route once
+        for _name, sessions, operation in plan:  # warm up every route once
             operation(sessions[0])
         return [measure(name, sessions, operation, seconds) for name, sessions, operation in plan]
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import Session, answer_and_submit, build_data  # noqa: E402
+
 from tests.gunicorn import serve  # noqa: E402
 
 

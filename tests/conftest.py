@@ -13,9 +13,9 @@ from flask_migrate import upgrade
 
 from courseware import create_app
 from courseware.config import TestConfig
+from courseware.database import delete_every_row
 from courseware.demo import build_demo
 from courseware.extensions import db
-from courseware.database import delete_every_row
 from tests.factories import UserFactory
 from tests.postgres import PostgresServer
 
@@ -183,3 +183,11 @@ class AuthActions:
 @pytest.fixture
 def auth(client) -> AuthActions:
     return AuthActions(client)
+
+
+@pytest.fixture
+def world(app, users):
+    """Trainers, learners, HR and an admin around two cohorts, with a record of each kind (tests/routes.py)."""
+    from tests.routes import build_world
+
+    return build_world(app, users)

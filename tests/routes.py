@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from courseware.extensions import db
 from courseware.models import Assignment, FollowUp
 from courseware.quizzes import attempts
@@ -81,8 +79,8 @@ MATRIX = {
 POST_DATA = {"evaluation.follow_up": {"part": "observe"}}
 
 
-@pytest.fixture
-def world(app, users):
+def build_world(app, users):
+    """The actors of the access matrix and one record of each kind they act on (the `world` fixture)."""
     trainer = users("trainer", username="trainer")
     outsider = users("trainer", username="outsider")
     cohort = users.cohort("A", trainers=[trainer])

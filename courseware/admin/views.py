@@ -8,7 +8,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from courseware.admin.forms import (
-    CohortForm, EditUserForm, ImportUsersForm, MoveLearnerForm, NewUserForm, ResetPasswordForm, TrainersForm,
+    CohortForm,
+    EditUserForm,
+    ImportUsersForm,
+    MoveLearnerForm,
+    NewUserForm,
+    ResetPasswordForm,
+    TrainersForm,
 )
 from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.core.body_limits import accepts_upload, upload_name
@@ -16,12 +22,10 @@ from courseware.core.inputs import parse_int, search_text
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, Role, User
-from courseware.security import roles_required
-from courseware.people import accounts
-from courseware.people import cohorts
-from courseware.people import users_import
+from courseware.people import accounts, cohorts, users_import
 from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.password_policy import PasswordRejected
+from courseware.security import roles_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = roles_required(Role.ADMIN)

@@ -9,9 +9,9 @@ from courseware.auth.forms import ChangePasswordForm, LoginForm, login_rate_key
 from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.core.urls import is_safe_path
 from courseware.extensions import limiter
-from courseware.security import any_role, public
 from courseware.people import accounts
 from courseware.people.password_policy import PasswordRejected
+from courseware.security import any_role, public
 
 bp = Blueprint("auth", __name__)
 

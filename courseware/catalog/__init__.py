@@ -7,6 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from courseware.catalog.banks import Bank, load_banks
+from courseware.catalog.checks.typography import check_typography
 from courseware.catalog.coverage import CoverageItem, check_questions, item_order, load_coverage
 from courseware.catalog.evaluation import Evaluation, load_evaluation
 from courseware.catalog.glossary import Term, check_headwords, load_glossary
@@ -17,7 +18,6 @@ from courseware.catalog.problems import CatalogError, Problem, ProblemLog
 from courseware.catalog.questions import Question
 from courseware.catalog.quizzes import Quiz, load_quizzes
 from courseware.catalog.scenarios import RubricEntry, Scenario, load_rubric, load_scenarios
-from courseware.catalog.checks.typography import check_typography
 
 __all__ = ["Bank", "Catalog", "CatalogError", "Module", "Problem", "Question", "Quiz", "RubricEntry", "Scenario",
            "Section", "Term", "load_catalog"]

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from courseware.catalog.problems import ProblemLog
 from courseware.catalog.checks.typography import HAN
+from courseware.catalog.problems import ProblemLog
 from courseware.catalog.yamlfile import LineDict, LineList, load_yaml
 from courseware.languages import LANGUAGES
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import yaml
 
-from courseware.catalog.problems import ProblemLog
 from courseware.catalog.checks.typography import check_yaml_texts, zh_scalars
+from courseware.catalog.problems import ProblemLog
 
 
 class LineDict(dict):

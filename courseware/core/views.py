@@ -5,13 +5,13 @@ from flask import Blueprint, current_app, jsonify, redirect, session, url_for
 from flask_login import current_user
 
 from courseware.catalog.current import current_catalog
+from courseware.core import health
 from courseware.core.forms import LanguageForm
 from courseware.core.urls import is_safe_path
 from courseware.i18n import language_changed
 from courseware.languages import LANGUAGES
-from courseware.security import public
 from courseware.people import accounts
-from courseware.core import health
+from courseware.security import public
 
 bp = Blueprint("core", __name__)
 

@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from courseware.catalog import Catalog
 from courseware.core.inputs import FREE_TEXT_MAX, text_problem
+from courseware.evaluation import action_plans
 from courseware.extensions import db
 from courseware.models import CommitmentReport, FollowUp, FollowUpRating, Role, User
 from courseware.models.types import utcnow
-from courseware.evaluation import action_plans
 from courseware.people.supervision import can_observe, trained_cohort_ids
 
 STATUSES = ("not_started", "in_progress", "done")

@@ -11,8 +11,8 @@ from courseware.catalog import Catalog, Module
 from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
 from courseware.models import Cohort, ReactionSurvey, SurveyAnswer, SurveyClosure, User
-from courseware.reading import progress
 from courseware.people.supervision import can_manage_cohort
+from courseware.reading import progress
 
 
 class SurveyError(ValueError):

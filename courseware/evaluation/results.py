@@ -13,7 +13,15 @@ from courseware.core.inputs import NAME_MAX
 from courseware.extensions import db
 from courseware.models import KpiRecord, Role, User
 from courseware.people.csv_import import (
-    N_, Note, Problem, Record, earlier_lines, fail_if, missing_fields, read_records, text_problems,
+    N_,
+    Note,
+    Problem,
+    Record,
+    earlier_lines,
+    fail_if,
+    missing_fields,
+    read_records,
+    text_problems,
 )
 
 COLUMNS = ("username", "month", "kpi", "value")

@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy import func, select
 
 from courseware.catalog import Catalog
+from courseware.evaluation.report import compute
+from courseware.evaluation.report.changes import scope_of
+from courseware.evaluation.report.compute import LearnerKpi, LearningFigures, ReactionFigures
+from courseware.evaluation.report.figures import Figure
 from courseware.extensions import db
 from courseware.models import ActionPlan, FollowUp, FollowUpRating, User
 from courseware.roleplay import profile
-from courseware.evaluation.report import compute
-from courseware.evaluation.report.figures import Figure
-from courseware.evaluation.report.changes import scope_of
-from courseware.evaluation.report.compute import LearnerKpi, LearningFigures, ReactionFigures
 
 
 @dataclass

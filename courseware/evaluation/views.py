@@ -8,26 +8,31 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from courseware.clock import company_today
 from courseware.catalog.current import current_catalog
+from courseware.clock import company_today
 from courseware.core.body_limits import accepts_upload, upload_name
 from courseware.core.downloads import csv_response
 from courseware.core.inputs import FREE_TEXT_MAX, text_message
 from courseware.core.lookup import cohort_or_404, found, readable_or_404, tracked_learner_or_404
-from courseware.evaluation.forms import (KpiUploadForm, ObserverCommentForm, PostForm, ReportFilterForm, plan_shown,
-                                         read_commitments, read_follow_up, read_survey, survey_shown)
-from courseware.models import FollowUp, Role
-from courseware.security import any_role, roles_required
-from courseware.evaluation import action_plans
+from courseware.evaluation import action_plans, follow_ups, reaction, results, tracker
+from courseware.evaluation.forms import (
+    KpiUploadForm,
+    ObserverCommentForm,
+    PostForm,
+    ReportFilterForm,
+    plan_shown,
+    read_commitments,
+    read_follow_up,
+    read_survey,
+    survey_shown,
+)
 from courseware.evaluation.report import effectiveness
-from courseware.evaluation import follow_ups
-from courseware.evaluation import results
-from courseware.evaluation import reaction
-from courseware.evaluation import tracker
 from courseware.evaluation.report.figures import BASES
+from courseware.models import FollowUp, Role
 from courseware.people import cohorts
 from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.supervision import can_observe
+from courseware.security import any_role, roles_required
 
 bp = Blueprint("evaluation", __name__)
 

@@ -2,7 +2,14 @@
 from courseware.models.assignment import Assignment, assignment_learners
 from courseware.models.cohort import Cohort, cohort_trainers
 from courseware.models.evaluation import (
-    ActionPlan, Commitment, CommitmentReport, FollowUp, FollowUpRating, KpiRecord, ReactionSurvey, SurveyAnswer,
+    ActionPlan,
+    Commitment,
+    CommitmentReport,
+    FollowUp,
+    FollowUpRating,
+    KpiRecord,
+    ReactionSurvey,
+    SurveyAnswer,
     SurveyClosure,
 )
 from courseware.models.progress import ReadingPosition, SectionRead

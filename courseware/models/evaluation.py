@@ -3,6 +3,7 @@ follow-ups (level 3), KPI figures (level 4)."""
 from __future__ import annotations
 
 from datetime import date
+
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

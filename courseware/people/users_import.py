@@ -17,7 +17,15 @@ from courseware.extensions import db
 from courseware.models import ROLES, Cohort, Role, User
 from courseware.people.accounts import NewUser, credentials_for, new_user
 from courseware.people.csv_import import (
-    N_, ImportFailed, Problem, Record, earlier_lines, fail_if, missing_fields, read_records, text_problems,
+    N_,
+    ImportFailed,
+    Problem,
+    Record,
+    earlier_lines,
+    fail_if,
+    missing_fields,
+    read_records,
+    text_problems,
 )
 
 COLUMNS = ("username", "display_name", "email", "role", "cohort")

@@ -12,9 +12,9 @@ from courseware.extensions import db
 from courseware.models import Assignment, Cohort, ScenarioRun, User, assignment_learners
 from courseware.models.roleplay import RUN_FINISHED
 from courseware.models.types import utcnow
+from courseware.people.supervision import can_manage_cohort
 from courseware.quizzes import attempts
 from courseware.reading import progress
-from courseware.people.supervision import can_manage_cohort
 
 
 class AssignmentError(ValueError):

@@ -12,12 +12,12 @@ from sqlalchemy.exc import IntegrityError
 
 from courseware.catalog import Catalog, Quiz
 from courseware.catalog.questions import question_type
+from courseware.evaluation.report import changes
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, QuizGrant
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
 from courseware.quizzes import drawing
-from courseware.evaluation.report import changes
 
 # Answers sent just as the clock runs out still count: the request may have been on its way.
 GRACE = timedelta(seconds=30)

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from courseware.catalog import Catalog
 from courseware.models import Attempt, AttemptAnswer, User
-from courseware.quizzes import assignments
-from courseware.quizzes import attempts
+from courseware.quizzes import assignments, attempts
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,10 @@ from courseware.catalog.current import current_catalog
 from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404
 from courseware.models import Attempt
+from courseware.quizzes import assignments, attempts, review_rules
+from courseware.quizzes import pages as quiz_pages
 from courseware.quizzes.forms import AttemptPageForm, StartForm, SubmitForm, posted_page, read_answers
 from courseware.security import any_role
-from courseware.quizzes import assignments
-from courseware.quizzes import attempts
-from courseware.quizzes import pages as quiz_pages
-from courseware.quizzes import review_rules
 
 bp = Blueprint("quizzes", __name__)
 

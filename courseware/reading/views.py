@@ -4,19 +4,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user
 
-from courseware.clock import company_today
 from courseware.catalog.current import current_catalog
+from courseware.clock import company_today
+from courseware.evaluation import action_plans, follow_ups, reaction
 from courseware.i18n import current_language
 from courseware.models import Role
-from courseware.reading.forms import MarkReadForm, glossary_query
-from courseware.security import any_role
-from courseware.evaluation import action_plans
-from courseware.quizzes import assignments
-from courseware.quizzes import attempts
-from courseware.evaluation import follow_ups
+from courseware.quizzes import assignments, attempts
 from courseware.reading import glossary as glossary_terms
 from courseware.reading import progress as reading
-from courseware.evaluation import reaction
+from courseware.reading.forms import MarkReadForm, glossary_query
+from courseware.security import any_role
 
 bp = Blueprint("learn", __name__)
 

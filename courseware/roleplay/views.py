@@ -5,18 +5,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from courseware.catalog.current import current_catalog
 from courseware.catalog.scenarios import COMPETENCIES
 from courseware.clock import company_today
-from courseware.catalog.current import current_catalog
 from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404, tracked_learner_or_404
 from courseware.models import Role, ScenarioRun
+from courseware.people.supervision import observable_learners
+from courseware.roleplay import observations
+from courseware.roleplay import profile as competency_profile
+from courseware.roleplay import runs as roleplay
 from courseware.roleplay.forms import ChoiceForm, ObservationForm, StartRunForm
 from courseware.security import any_role, roles_required
-from courseware.roleplay import profile as competency_profile
-from courseware.roleplay import observations
-from courseware.roleplay import runs as roleplay
-from courseware.people.supervision import observable_learners
 
 bp = Blueprint("roleplay", __name__)
 

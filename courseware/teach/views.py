@@ -8,16 +8,12 @@ from flask_login import current_user
 from courseware.catalog.current import current_catalog
 from courseware.core.downloads import csv_response
 from courseware.core.lookup import cohort_or_404, found, record_or_404
+from courseware.evaluation import reaction
 from courseware.i18n import current_language
 from courseware.models import Assignment, Cohort, Role
-from courseware.security import roles_required
-from courseware.quizzes import assignments
-from courseware.quizzes import attempts
-from courseware.quizzes import gradebook
-from courseware.quizzes import item_statistics
-from courseware.quizzes import review_rules
-from courseware.evaluation import reaction
 from courseware.people.supervision import can_manage_cohort, readable_cohorts, statistics_scope
+from courseware.quizzes import assignments, attempts, gradebook, item_statistics, review_rules
+from courseware.security import roles_required
 from courseware.teach.forms import DeleteForm, cohort_forms, statistics_query
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")

@@ -1,13 +1,12 @@
 """users, cohorts, reading progress
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26 16:09:30.409221
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

@@ -7,9 +7,8 @@ Create Date: 2026-12-03 07:30:00.000000
 """
 import secrets
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005'

@@ -4,7 +4,14 @@ from __future__ import annotations
 import pytest
 
 from courseware.people.csv_import import (
-    ImportFailed, Problem, decode, earlier_lines, missing_fields, read_file, read_records, text_problems,
+    ImportFailed,
+    Problem,
+    decode,
+    earlier_lines,
+    missing_fields,
+    read_file,
+    read_records,
+    text_problems,
 )
 
 COLUMNS = ("username", "month")

@@ -17,8 +17,7 @@ from __future__ import annotations
 import pytest
 
 from courseware.catalog.banks import load_bank
-from courseware.quizzes.gift.banks import import_gift
-from courseware.quizzes.gift.banks import parse
+from courseware.quizzes.gift.banks import import_gift, parse
 from tests.conftest import ROOT
 
 FEATURES = ROOT / "tests" / "fixtures" / "gift" / "features.gift"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from courseware.catalog.markdown import render
 from courseware.catalog.checks.typography import find_problems, join_wrapped_lines, mask_inline
+from courseware.catalog.markdown import render
 from tests.contentcopy import copy_fixtures, edit, problems_of
 
 

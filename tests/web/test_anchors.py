@@ -9,10 +9,10 @@ from collections import Counter
 from sqlalchemy import select
 
 from courseware.catalog.questions import Question
+from courseware.evaluation import learning
 from courseware.extensions import db
 from courseware.models import User
 from courseware.quizzes import attempts
-from courseware.evaluation import learning
 from courseware.quizzes.drawing import stratified_sample
 from tests.quizhelpers import right_answers
 

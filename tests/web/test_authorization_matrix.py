@@ -6,7 +6,7 @@ attempt, run, follow-up, tracker and profile are requested by another learner an
 another cohort."""
 from __future__ import annotations
 
-from tests.routes import ACTORS, MATRIX, PUBLIC, url_for_rule, world  # noqa: F401 (world is a fixture)
+from tests.routes import ACTORS, MATRIX, PUBLIC, url_for_rule
 
 
 def test_every_route_has_an_entry(app):

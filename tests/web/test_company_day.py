@@ -3,7 +3,7 @@ time zone (DISPLAY_TIMEZONE), not the server's. The clock is frozen at 23:30 UTC
 next day in Shanghai."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import time_machine
 
@@ -11,7 +11,7 @@ from courseware.clock import company_today, from_company_time
 from courseware.extensions import db
 from courseware.models import FollowUp
 
-LATE_EVENING_UTC = datetime(2026, 6, 30, 23, 30, tzinfo=timezone.utc)  # 07:30 on 1 July in Shanghai
+LATE_EVENING_UTC = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)  # 07:30 on 1 July in Shanghai
 
 
 def test_company_today_is_the_company_date_not_the_servers(app):
@@ -23,7 +23,7 @@ def test_company_today_is_the_company_date_not_the_servers(app):
 
 
 def test_a_due_time_entered_in_company_time_is_stored_in_utc(app):
-    assert from_company_time(datetime(2026, 7, 1, 8, 0)) == datetime(2026, 7, 1, 0, 0, tzinfo=timezone.utc)
+    assert from_company_time(datetime(2026, 7, 1, 8, 0)) == datetime(2026, 7, 1, 0, 0, tzinfo=UTC)
 
 
 def test_a_follow_up_due_yesterday_in_shanghai_is_overdue_at_2330_utc(client, auth, users):
@@ -36,7 +36,7 @@ def test_a_follow_up_due_yesterday_in_shanghai_is_overdue_at_2330_utc(client, au
     # On 30 June (UTC) the follow-up would be due today; in the company's time zone it is 1 July: overdue.
     item = page.split("Follow-up, day 30")[1].split("</li>")[0]
     assert "Overdue" in item
-    with time_machine.travel(datetime(2026, 6, 30, 12, 0, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 6, 30, 12, 0, tzinfo=UTC), tick=False):
         auth.login("mei")
         page = client.get("/").get_data(as_text=True)
     assert "Overdue" not in page.split("Follow-up, day 30")[1].split("</li>")[0]
@@ -44,8 +44,8 @@ def test_a_follow_up_due_yesterday_in_shanghai_is_overdue_at_2330_utc(client, au
 
 def test_an_action_plan_date_is_checked_against_the_company_day(app):
     """A commitment due "today" (30 June, the server's UTC date) is already in the past in Shanghai."""
-    from courseware.evaluation import action_plans
     from courseware.catalog.current import current_catalog
+    from courseware.evaluation import action_plans
 
     items = list(current_catalog().coverage)[:1]
     entered = [action_plans.CommitmentInput("Call every A-class customer monthly", "12 calls", True, "", tuple(items),
@@ -53,5 +53,5 @@ def test_an_action_plan_date_is_checked_against_the_company_day(app):
     with time_machine.travel(LATE_EVENING_UTC, tick=False):
         problems = action_plans.check(current_catalog(), entered, company_today())
     assert [problems[n].get("due_on") for n in range(3)] == ["bad_date"] * 3
-    with time_machine.travel(datetime(2026, 6, 30, 12, 0, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 6, 30, 12, 0, tzinfo=UTC), tick=False):
         assert action_plans.check(current_catalog(), entered, company_today()) == {}

@@ -9,13 +9,19 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from courseware.evaluation import action_plans, learning
+from courseware.evaluation.report import effectiveness
 from courseware.extensions import db
 from courseware.models import (
-    ActionPlan, CommitmentReport, FollowUp, FollowUpRating, KpiRecord, ReactionSurvey, SectionRead, SurveyAnswer,
+    ActionPlan,
+    CommitmentReport,
+    FollowUp,
+    FollowUpRating,
+    KpiRecord,
+    ReactionSurvey,
+    SectionRead,
+    SurveyAnswer,
 )
-from courseware.evaluation import action_plans
-from courseware.evaluation.report import effectiveness
-from courseware.evaluation import learning
 from tests.evalhelpers import commitments, kpis, quiz_result
 from tests.queries import count_queries
 
@@ -259,8 +265,7 @@ def test_report_figures_on_hand_worked_data(app, setup, users):
 
 
 def test_report_reaction_and_behavior_on_hand_worked_data(app, setup):
-    from courseware.evaluation import follow_ups
-    from courseware.evaluation import reaction
+    from courseware.evaluation import follow_ups, reaction
 
     trainer, cohort, mei, lei = setup
     catalog = app.extensions["catalog"]

@@ -30,7 +30,6 @@ from courseware.models import (
     cohort_trainers,
 )
 from tests.factories import PASSWORD
-from tests.routes import world  # noqa: F401 (fixture)
 
 ROLES = {"anonymous": None, "learner": "owner", "trainer": "trainer", "hr": "hr", "admin": "admin"}
 ROOT = Path(__file__).resolve().parents[2] / "courseware"

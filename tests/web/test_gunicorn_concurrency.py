@@ -107,7 +107,7 @@ def test_fifty_learners_answer_and_submit_twice_at_once(served):
             for index in range(2):
                 if "/review" in url:  # the other tab submitted first: this one lands on the review
                     return
-                choice = re.search(r'name="q%d" value="([^"]+)"' % index, page)
+                choice = re.search(rf'name="q{index}" value="([^"]+)"', page)
                 assert choice is not None, url
                 url, page = browser.post(f"/attempts/{attempt}", {"csrf_token": browser.token(page), "page": str(index),
                                                                  f"q{index}": choice.group(1), "next": "1"})

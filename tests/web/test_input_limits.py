@@ -11,7 +11,6 @@ from courseware.catalog.questions.base import InvalidAnswer
 from courseware.core.inputs import MAX_ID, parse_int
 from courseware.extensions import db
 from courseware.models import Assignment, Attempt, Cohort, ReactionSurvey, User
-from tests.routes import world  # noqa: F401 (fixture)
 
 HUGE = ("9223372036854775809", str(MAX_ID + 1), "²", "٣", "1" * 5000)
 USERS_HEADER = "username,display_name,email,role,cohort\n"

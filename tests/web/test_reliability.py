@@ -9,9 +9,9 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, select, text
 
 from courseware.catalog.questions import registry
+from courseware.evaluation import action_plans
 from courseware.extensions import db
 from courseware.models import ActionPlan, Attempt, AttemptAnswer, FollowUp, SectionRead, User
-from courseware.evaluation import action_plans
 from tests.conftest import make_app
 from tests.evalhelpers import commitments
 

@@ -11,14 +11,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from courseware.demo import DEMO_PASSWORD, build_demo
+from courseware.evaluation import action_plans, follow_ups, reaction, results
 from courseware.extensions import db
 from courseware.models import User
-from courseware.evaluation import action_plans
-from courseware.evaluation import follow_ups
-from courseware.evaluation import results
 from courseware.roleplay import observations
-from courseware.evaluation import reaction
-from courseware.demo import DEMO_PASSWORD, build_demo
 from tests.evalhelpers import commitments, kpis, quiz_result
 
 FIGURE = re.compile(r'<data class="figure" value="([^"]+)" data-n="(\d+)"[^>]*>(.*?)</data>', re.S)

@@ -11,21 +11,15 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from courseware.evaluation import action_plans, follow_ups, reaction, results
+from courseware.evaluation.report import compute, effectiveness, summaries
+from courseware.evaluation.report.changes import NO_COHORT, scope_of
+from courseware.evaluation.report.figures import to_json
 from courseware.extensions import db
 from courseware.models import Cohort, FollowUp, KpiRecord, ReportSummary
-from courseware.people import accounts
-from courseware.evaluation import action_plans
+from courseware.people import accounts, cohorts
 from courseware.quizzes import attempts
-from courseware.people import cohorts
-from courseware.evaluation.report import effectiveness
-from courseware.evaluation import follow_ups
-from courseware.evaluation import results
 from courseware.roleplay import observations
-from courseware.evaluation.report import compute
-from courseware.evaluation.report import summaries
-from courseware.evaluation import reaction
-from courseware.evaluation.report.figures import to_json
-from courseware.evaluation.report.changes import NO_COHORT, scope_of
 from tests.evalhelpers import commitments, kpis, quiz_result
 from tests.queries import count_queries
 

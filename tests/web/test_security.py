@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.routes import MATRIX, PUBLIC, url_for_rule, world  # noqa: F401 (world is a fixture)
+from tests.routes import MATRIX, PUBLIC, url_for_rule
 
 
 def test_security_headers_on_pages(client):

@@ -17,8 +17,18 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from courseware.models import (
-    ActionPlan, Attempt, BehaviorObservation, Cohort, FollowUp, FollowUpRating, KpiRecord, ObservationRating,
-    ReactionSurvey, ReportSummary, SurveyAnswer, User,
+    ActionPlan,
+    Attempt,
+    BehaviorObservation,
+    Cohort,
+    FollowUp,
+    FollowUpRating,
+    KpiRecord,
+    ObservationRating,
+    ReactionSurvey,
+    ReportSummary,
+    SurveyAnswer,
+    User,
 )
 from courseware.models.quiz import IN_PROGRESS
 

@@ -18,15 +18,23 @@ import numpy as np
 from sqlalchemy import and_, case, distinct, func, or_, select
 
 from courseware.catalog import Catalog
+from courseware.evaluation import learning
+from courseware.evaluation.report.changes import NO_COHORT, scope_of
+from courseware.evaluation.report.figures import Figure
+from courseware.evaluation.report.stats import mean_figure, relative_changes
 from courseware.extensions import db
 from courseware.models import (
-    ActionPlan, BehaviorObservation, FollowUp, FollowUpRating, KpiRecord, ObservationRating, ReactionSurvey,
-    Role, SurveyAnswer, User,
+    ActionPlan,
+    BehaviorObservation,
+    FollowUp,
+    FollowUpRating,
+    KpiRecord,
+    ObservationRating,
+    ReactionSurvey,
+    Role,
+    SurveyAnswer,
+    User,
 )
-from courseware.evaluation import learning
-from courseware.evaluation.report.figures import Figure
-from courseware.evaluation.report.changes import NO_COHORT, scope_of
-from courseware.evaluation.report.stats import mean_figure, relative_changes
 
 
 @dataclass(frozen=True)

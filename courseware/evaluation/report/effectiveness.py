@@ -17,14 +17,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from courseware.catalog import Catalog
-from courseware.extensions import db
-from courseware.models import Cohort
 from courseware.evaluation.report import summaries
-from courseware.evaluation.report.figures import BASES, Figure
-from courseware.quizzes.gradebook import safe_cell
 from courseware.evaluation.report.changes import scope_of
 from courseware.evaluation.report.compute import LearningFigures, ReactionFigures, ScopeFigures, overdue
+from courseware.evaluation.report.figures import BASES, Figure
 from courseware.evaluation.report.stats import DifferenceInDifferences, difference_in_differences, relative_changes
+from courseware.extensions import db
+from courseware.models import Cohort
+from courseware.quizzes.gradebook import safe_cell
 
 PER_PAGE = 10  # cohorts on one page of the report; the CSV export has them all
 CSV_COLUMNS = ["cohort", "level", "module_or_kpi", "measure", "value", "learners", "computed_over", "ci95_low",

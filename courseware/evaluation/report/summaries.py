@@ -8,19 +8,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from courseware.catalog import Catalog
+from courseware.evaluation import learning
+from courseware.evaluation.report import compute
+from courseware.evaluation.report.changes import NO_COHORT, scope_of
+from courseware.evaluation.report.compute import ScopeFigures
+from courseware.evaluation.report.figures import from_json, to_json
 from courseware.extensions import db
 from courseware.models import Cohort, ReportSummary
 from courseware.models.types import utcnow
-from courseware.evaluation import learning
-from courseware.evaluation.report import compute
-from courseware.evaluation.report.figures import from_json, to_json
-from courseware.evaluation.report.compute import ScopeFigures
-from courseware.evaluation.report.changes import NO_COHORT, scope_of
 
 log = logging.getLogger(__name__)
 FORMAT = 2  # raise when the figures' layout changes: every stored summary is then recomputed
