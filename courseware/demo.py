@@ -15,6 +15,7 @@ from courseware.evaluation import follow_ups
 from courseware.roleplay import observations
 from courseware.roleplay import runs
 from courseware.evaluation import reaction
+from courseware.evaluation.report import changes
 
 DEMO_PASSWORD = "sales-demo"
 DEMO_ACCOUNTS = (
@@ -40,6 +41,7 @@ def wipe() -> None:
     """Delete every row of every table, children first."""
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(table.delete())
+    changes.discard(db.session)  # the figures went with everything else: nothing is left to recompute
 
 
 def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
