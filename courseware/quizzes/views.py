@@ -69,9 +69,10 @@ def attempt(attempt_id: int):
     """Answer the questions of one page; every navigation saves the page's answers first."""
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    if attempts.expire_if_due(attempt):
+    time_up = attempts.ran_out(attempt)  # read as submitted; the next write records it (quizzes/expiry.py)
+    if time_up:
         flash(_("Time is up: your attempt was submitted with the answers saved so far."), "info")
-    if not attempt.is_open:
+    if time_up or not attempt.is_open:
         return redirect(url_for(".review", attempt_id=attempt.id))
     pages = quiz_pages.page_count(quiz, attempt)
     page = min(parse_int(request.args.get("page"), 0), pages - 1)
@@ -135,7 +136,7 @@ def autosave(attempt_id: int):
 def summary(attempt_id: int):
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    if attempts.expire_if_due(attempt) or not attempt.is_open:
+    if attempts.ran_out(attempt) or not attempt.is_open:
         return redirect(url_for(".review", attempt_id=attempt.id))
     answers = attempts.answers_by_slot(attempt)
     per_page = quiz.per_page or len(attempt.snapshot)
@@ -159,7 +160,7 @@ def review(attempt_id: int):
     """The submitted attempt: for its learner, the trainers of their cohort, HR and admins."""
     attempt, owner = readable_or_404(Attempt, attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    attempts.expire_if_due(attempt)
+    attempt = attempts.as_read(attempt)  # one whose time ran out reads as submitted
     if attempt.is_open:
         if owner.id == current_user.id:
             return redirect(url_for(".attempt", attempt_id=attempt.id))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
@@ -21,6 +21,7 @@ from courseware.evaluation.report import compute
 from courseware.evaluation.report.figures import from_json, to_json
 from courseware.evaluation.report.compute import ScopeFigures
 from courseware.evaluation.report.changes import NO_COHORT, scope_of
+from courseware.quizzes import expiry
 
 log = logging.getLogger(__name__)
 FORMAT = 2  # raise when the figures' layout changes: every stored summary is then recomputed
@@ -46,13 +47,20 @@ class StoredFigures(dict):
     stamp: tuple = ()
 
 
-def all_figures(catalog: Catalog) -> StoredFigures:
-    """Fresh figures of every cohort and of the learners without one, recomputing the stale ones."""
+def all_figures(catalog: Catalog, close_expired: bool = True) -> StoredFigures:
+    """Fresh figures of every cohort and of the learners without one, recomputing the stale ones. Attempts whose
+    time ran out are recorded first, in one step of their own (quizzes/expiry.py), when a cohort is to be
+    recomputed or the stored rows say some attempt ran out: their cohorts' figures are then recomputed."""
     key = catalog_key(catalog)
     scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
     columns = (ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
                ReportSummary.computed_at)
-    stored = {row.scope: row for row in db.session.execute(select(*columns))}
+    ran_out = exists().where(expiry.ran_out_condition()).label("ran_out")  # in the same query: no query more
+    stored = {row.scope: row for row in db.session.execute(select(*columns, ran_out))}
+    if close_expired and (any(row.ran_out for row in stored.values()) or not stored.keys() >= scopes):
+        if expiry.close_expired():
+            db.session.commit()
+            return all_figures(catalog, close_expired=False)
     figures, versions, unread, stamps = StoredFigures(), {}, [], {}
 
     def fresh(row) -> bool:
