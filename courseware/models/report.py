@@ -60,7 +60,14 @@ def report_inputs() -> dict[type, Owned | Child | Membership]:
     """Every model whose rows HR's report reads, and how a row leads to its learner: the one place a new record
     type is declared (evaluation/report/changes.py raises the figures' version from it; a test holds the report's
     queries to it)."""
-    from courseware.models.evaluation import ActionPlan, FollowUp, FollowUpRating, KpiRecord, ReactionSurvey, SurveyAnswer
+    from courseware.models.evaluation import (
+        ActionPlan,
+        FollowUp,
+        FollowUpRating,
+        KpiRecord,
+        ReactionSurvey,
+        SurveyAnswer,
+    )
     from courseware.models.quiz import IN_PROGRESS, Attempt, AttemptAnswer
     from courseware.models.roleplay import BehaviorObservation, ObservationRating
     from courseware.models.user import User

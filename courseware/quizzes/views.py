@@ -69,10 +69,9 @@ def attempt(attempt_id: int):
     """Answer the questions of one page; every navigation saves the page's answers first."""
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    time_up = attempts.ran_out(attempt)  # read as submitted; the next write records it (quizzes/expiry.py)
-    if time_up:
+    if attempts.ran_out(attempt):  # it reads as submitted; the next write records it (quizzes/expiry.py)
         flash(_("Time is up: your attempt was submitted with the answers saved so far."), "info")
-    if time_up or not attempt.is_open:
+    if not attempt.is_open or attempts.ran_out(attempt):
         return redirect(url_for(".review", attempt_id=attempt.id))
     pages = quiz_pages.page_count(quiz, attempt)
     page = min(parse_int(request.args.get("page"), 0), pages - 1)

@@ -86,7 +86,7 @@ def test_learner_pages_read_a_timed_out_attempt_as_submitted_and_write_nothing(c
 
 
 def test_gradebook_and_item_statistics_read_it_as_submitted_and_write_nothing(app, client, auth, ran_out):
-    cohort, mei, attempt_id = ran_out
+    cohort, mei, _attempt_id = ran_out
     auth.logout()
     auth.login("wang")
     client.post("/language", data={"lang": "en"})

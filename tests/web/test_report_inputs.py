@@ -2,13 +2,16 @@
 one keeps the stored figures fresh (or is refused), as a flush does."""
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import Table, delete, event, insert, update
 from sqlalchemy.sql.util import find_tables
 
 from courseware.evaluation.report import compute, summaries
-from courseware.evaluation.report.changes import NO_COHORT, UndeclaredBulkInsert, scope_of
+from courseware.evaluation.report.changes import (
+    NO_COHORT,
+    UndeclaredBulkInsert,
+    scope_of,
+)
 from courseware.extensions import db
 from courseware.models import Cohort, KpiRecord, ReactionSurvey, SurveyAnswer, User
 from courseware.models.report import report_inputs
