@@ -12,7 +12,14 @@ from courseware.evaluation.report import summaries
 from courseware.evaluation.report.changes import scope_of
 from courseware.evaluation.report.figures import to_json
 from courseware.extensions import db
-from courseware.models import BehaviorObservation, FollowUp, FollowUpRating, ObservationRating, ReactionSurvey, SurveyAnswer
+from courseware.models import (
+    BehaviorObservation,
+    FollowUp,
+    FollowUpRating,
+    ObservationRating,
+    ReactionSurvey,
+    SurveyAnswer,
+)
 from tests.evalhelpers import commitments, kpis, quiz_result
 
 

@@ -24,7 +24,7 @@ from courseware.evaluation.report.changes import NO_COHORT, scope_of
 from courseware.quizzes import expiry
 
 log = logging.getLogger(__name__)
-FORMAT = 2  # raise when the figures' layout changes: every stored summary is then recomputed
+FORMAT = 3  # raise when the figures' layout changes: every stored summary is then recomputed (3: the payload names it)
 
 
 def catalog_key(catalog: Catalog) -> str:
@@ -78,9 +78,9 @@ def all_figures(catalog: Catalog, close_expired: bool = True) -> StoredFigures:
         for row in db.session.execute(select(*columns, ReportSummary.payload).where(ReportSummary.scope.in_(unread))):
             if fresh(row) and row.payload is not None:
                 try:
-                    figures[row.scope] = from_json(ScopeFigures, row.payload)
-                except (KeyError, TypeError, ValueError, AttributeError):  # a layout FORMAT forgot: recompute it
-                    log.warning("stored report figures of %s unreadable; recomputing them", row.scope)
+                    figures[row.scope] = read_payload(row.payload)
+                except (KeyError, TypeError, ValueError, AttributeError):  # an older layout: recompute it
+                    log.warning("stored report figures of %s in an older layout; recomputing them", row.scope)
                     continue
                 _parsed[row.scope] = (_stamp(row), figures[row.scope])
                 stamps[row.scope] = _stamp(row)
@@ -91,6 +91,18 @@ def all_figures(catalog: Catalog, close_expired: bool = True) -> StoredFigures:
         stamps.update(_store(fresh_figures, versions, key))
     figures.stamp = tuple(sorted((scope, stamps.get(scope)) for scope in figures)) if len(stamps) == len(figures) else ()
     return figures
+
+
+def payload(figures: ScopeFigures) -> dict:
+    """The stored form of a cohort's figures: their fields by name, under the layout's FORMAT."""
+    return {"format": FORMAT, "figures": to_json(figures)}
+
+
+def read_payload(stored: dict) -> ScopeFigures:
+    """The figures of a stored payload; ValueError for any other layout (an older one is recomputed, never misread)."""
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        raise ValueError(f"stored figures in layout {stored.get('format') if isinstance(stored, dict) else None}")
+    return from_json(ScopeFigures, stored["figures"])
 
 
 def _stamp(row) -> tuple:
@@ -105,7 +117,7 @@ def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -
     dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
     now = utcnow()
     rows = [{"scope": s, "version": versions[s], "computed_version": versions[s], "catalog_key": key,
-             "payload": to_json(fresh[s]), "computed_at": now} for s in sorted(fresh)]
+             "payload": payload(fresh[s]), "computed_at": now} for s in sorted(fresh)]
     try:
         for start in range(0, len(rows), 500):
             statement = dialect.insert(table).values(rows[start:start + 500])
