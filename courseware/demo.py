@@ -11,6 +11,7 @@ from courseware.catalog.questions import question_type
 from courseware.models import Assignment, Cohort, KpiRecord, ReadingPosition, SectionRead, User
 from courseware.evaluation import action_plans
 from courseware.quizzes import attempts
+from courseware.reading import progress
 from courseware.evaluation import follow_ups
 from courseware.roleplay import observations
 from courseware.roleplay import runs
@@ -177,7 +178,7 @@ def _evaluation_history(catalog: Catalog, rng: random.Random, spring: Cohort, le
     plans and follow-ups for the spring cohort (some overdue), and eleven months of KPIs for everyone; the
     autumn cohort, not yet trained, is the comparison group."""
     today = now.date()
-    progress_by_user = {u.id: reaction.reading.course_progress(catalog, u.id) for u in learners}
+    progress_by_user = {u.id: progress.course_progress(catalog, u.id) for u in learners}
     for learner in learners:
         for p in progress_by_user[learner.id].modules:
             if p.total and p.done == p.total:

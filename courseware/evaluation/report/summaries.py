@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from sqlalchemy import exists, select
+from sqlalchemy import exists, literal, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
@@ -49,18 +49,20 @@ class StoredFigures(dict):
 
 def all_figures(catalog: Catalog, close_expired: bool = True) -> StoredFigures:
     """Fresh figures of every cohort and of the learners without one, recomputing the stale ones. Attempts whose
-    time ran out are recorded first, in one step of their own (quizzes/expiry.py), when a cohort is to be
-    recomputed or the stored rows say some attempt ran out: their cohorts' figures are then recomputed."""
+    time ran out are first recorded, in one step and one commit of their own (quizzes/expiry.py): that raises
+    their cohorts' versions, so the figures count them."""
     key = catalog_key(catalog)
-    scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
+    # The cohorts, and whether an attempt ran out, in one query (one row at least, even with no cohort).
+    ran_out = exists().where(expiry.ran_out_condition()).label("ran_out")
+    one = select(literal(1).label("one")).subquery()
+    rows = db.session.execute(select(Cohort.id, ran_out).select_from(one).outerjoin(Cohort, true())).all()
+    if close_expired and rows[0].ran_out and expiry.close_expired():
+        db.session.commit()
+        return all_figures(catalog, close_expired=False)
+    scopes = {scope_of(row.id) for row in rows if row.id is not None} | {NO_COHORT}
     columns = (ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
                ReportSummary.computed_at)
-    ran_out = exists().where(expiry.ran_out_condition()).label("ran_out")  # in the same query: no query more
-    stored = {row.scope: row for row in db.session.execute(select(*columns, ran_out))}
-    if close_expired and (any(row.ran_out for row in stored.values()) or not stored.keys() >= scopes):
-        if expiry.close_expired():
-            db.session.commit()
-            return all_figures(catalog, close_expired=False)
+    stored = {row.scope: row for row in db.session.execute(select(*columns))}
     figures, versions, unread, stamps = StoredFigures(), {}, [], {}
 
     def fresh(row) -> bool:
