@@ -96,15 +96,15 @@ def all_figures(catalog: Catalog, close_expired: bool = True) -> StoredFigures:
 
 
 def payload(figures: ScopeFigures) -> dict:
-    """The stored form of a cohort's figures: their fields by name, under the layout's FORMAT."""
-    return {"format": FORMAT, "figures": to_json(figures)}
+    """The stored form of a cohort's figures: their fields by name, and the layout's FORMAT under "format"."""
+    return {"format": FORMAT, **to_json(figures)}
 
 
 def read_payload(stored: dict) -> ScopeFigures:
     """The figures of a stored payload; ValueError for any other layout (an older one is recomputed, never misread)."""
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
         raise ValueError(f"stored figures in layout {stored.get('format') if isinstance(stored, dict) else None}")
-    return from_json(ScopeFigures, stored["figures"])
+    return from_json(ScopeFigures, stored)  # "format" is no field: it is not read
 
 
 def _stamp(row) -> tuple:
