@@ -67,7 +67,7 @@ def register_extensions(app: Flask) -> None:
     from courseware import database, i18n, models, templating  # noqa: F401 (models register their tables)
     from courseware.core import body_limits
     from courseware.core.inputs import BoundedIntConverter
-    from courseware.evaluation.report import changes  # noqa: F401 (its listeners keep the report's figures fresh)
+    from courseware.evaluation.report import changes
     from courseware.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     app.url_map.converters["int"] = BoundedIntConverter  # before the blueprints add their routes
@@ -85,6 +85,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     i18n.init_app(app)
     templating.init_app(app)
+    changes.register()  # the listeners that keep the report's stored figures fresh
 
 
 def _load_user(session_token: str):

@@ -63,7 +63,9 @@ def is_sqlite(engine: Engine) -> bool:
 
 def delete_every_row() -> None:
     """Delete every row of every table, children first, in the session's transaction (the caller commits)."""
+    from courseware.evaluation.report import changes
     from courseware.extensions import db
 
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(table.delete())
+    changes.discard(db.session)  # the figures went with everything else: nothing is left to recompute

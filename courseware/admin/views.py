@@ -110,9 +110,8 @@ def edit_user(user_id: int):
             accounts.update_user(
                 user, display_name=form.display_name.data, email=form.email.data, role=form.role.data,
                 active=form.active.data, acting=current_user, leave_cohorts=form.leave_cohorts.data == "y",
+                cohort_id=form.cohort.data or None,
             )
-            if user.role == Role.LEARNER:
-                cohorts.move_learner(user, db.session.get(Cohort, form.cohort.data) if form.cohort.data else None)
         except accounts.TrainerHasCohorts as exc:
             # Nothing is saved yet: the same form comes back with the cohorts the trainer would leave.
             return render_template("admin/user_leave_cohorts.html", user=user, form=form, cohorts=exc.cohorts)

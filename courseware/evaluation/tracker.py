@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from courseware.catalog import Catalog
 from courseware.evaluation.report import compute
 from courseware.evaluation.report.changes import scope_of
-from courseware.evaluation.report.compute import LearnerKpi, LearningFigures, ReactionFigures
+from courseware.evaluation.report.compute import LearnerKpi, LearningFigures, ReactionFigures, ScopeFigures
 from courseware.evaluation.report.figures import Figure
 from courseware.extensions import db
 from courseware.models import ActionPlan, FollowUp, FollowUpRating, User
@@ -19,15 +19,28 @@ from courseware.roleplay import profile
 
 @dataclass
 class LearnerTracker:
+    """The report's figures computed over this one learner (`figures`, what a cohort of them alone would report),
+    and the records behind them."""
+
     learner: User
-    reaction: dict[str, ReactionFigures] = field(default_factory=dict)  # module id ->
-    learning: dict[int, LearningFigures] = field(default_factory=dict)  # module number -> (n 1 each)
+    figures: ScopeFigures = field(default_factory=ScopeFigures)
     simulated: dict[str, float | None] = field(default_factory=dict)
     plan_on: date | None = None
     commitments: int = 0
     follow_ups: list[dict] = field(default_factory=list)  # id, day, due_on, self, observed, rating, overdue
-    observed: Figure | None = None  # role-play observations' average rating, n observations
     kpis: dict[str, LearnerKpi] = field(default_factory=dict)
+
+    @property
+    def reaction(self) -> dict[str, ReactionFigures]:  # module id ->
+        return self.figures.reaction
+
+    @property
+    def learning(self) -> dict[int, LearningFigures]:  # module number -> (n 1 each)
+        return self.figures.learning
+
+    @property
+    def observed(self) -> Figure | None:  # role-play observations' average rating, n observations
+        return self.figures.observed
 
     def survey_average(self, module_id: str) -> float | None:
         """The learner's average answer (1-5) over a module's survey items."""
@@ -40,23 +53,24 @@ class LearnerTracker:
         return compute.likert_average(answers).value
 
     def status(self, level: int) -> str:
-        """none / started / complete, for the at-a-glance row."""
+        """none / started / complete, for the at-a-glance row: the report's evidence at each level (level 2 starts
+        with the pre-test, before the report counts it)."""
+        evidence = self.figures.evidence
         if level == 1:
-            return "none" if not self.reaction else "started"
+            return "started" if evidence.get(1) else "none"
         if level == 2:
             return "none" if not self.learning else "started"
         if level == 3:
-            if self.plan_on is None and not self.observed:
+            if not evidence.get(3):
                 return "none"
             return "complete" if self.follow_ups and all(f["self"] and f["observed"] for f in self.follow_ups) else "started"
-        return "none" if not self.kpis else ("complete" if any(k.after is not None for k in self.kpis.values()) else "started")
+        return "none" if not self.kpis else ("complete" if evidence.get(4) else "started")
 
 
 def build(catalog: Catalog, learner: User, today: date) -> LearnerTracker:
     """The tracker of `learner` on `today`."""
     scope = scope_of(learner.cohort_id)
-    figures = compute.compute(catalog, {scope}, user_id=learner.id)[scope]
-    tracker = LearnerTracker(learner, reaction=figures.reaction, learning=figures.learning, observed=figures.observed)
+    tracker = LearnerTracker(learner, figures=compute.compute(catalog, {scope}, user_id=learner.id)[scope])
     tracker.simulated = profile.build(learner.id).simulated
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.user_id == learner.id))
     if plan:

@@ -141,10 +141,14 @@ def create_user(data: NewUser) -> tuple[User, str | None]:
     return user, password
 
 
+UNCHANGED = "unchanged"  # update_user's cohort_id when the cohort is not part of the change
+
+
 def update_user(user: User, *, display_name: str, email: str | None, role: str, active: bool, acting: User,
-                leave_cohorts: bool = False) -> None:
-    """Change a user's profile, role and activation; an admin cannot lock themself out. A trainer who stops being
-    one leaves the cohorts they train, only with `leave_cohorts` (else TrainerHasCohorts lists them)."""
+                leave_cohorts: bool = False, cohort_id: int | None | str = UNCHANGED) -> None:
+    """Change a user's profile, role, activation and (a learner's) cohort, in one transaction; an admin cannot lock
+    themself out. A trainer who stops being one leaves the cohorts they train, only with `leave_cohorts` (else
+    TrainerHasCohorts lists them)."""
     if role not in ROLES:
         raise AccountError("unknown_role", f"unknown role '{role}'")
     if user.id == acting.id and (role != Role.ADMIN or not active):
@@ -160,6 +164,8 @@ def update_user(user: User, *, display_name: str, email: str | None, role: str, 
     user.email = (email or "").strip() or None
     if role != Role.LEARNER:
         user.cohort_id = None
+    elif cohort_id != UNCHANGED:
+        user.cohort_id = cohort_id
     user.role = role
     user.active = active
     db.session.commit()

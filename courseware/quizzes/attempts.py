@@ -11,16 +11,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from courseware.catalog import Catalog, Quiz
-from courseware.catalog.questions import question_type
-from courseware.evaluation.report import changes
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, QuizGrant
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
-from courseware.quizzes import drawing
-
-# Answers sent just as the clock runs out still count: the request may have been on its way.
-GRACE = timedelta(seconds=30)
+from courseware.quizzes import drawing, expiry
+from courseware.quizzes.expiry import is_expired, ran_out  # noqa: F401 (ran_out: for the views)
 
 
 class QuizError(Exception):
@@ -117,23 +113,23 @@ def _grants(user_id: int, quiz_ids: list[str]) -> dict[str, tuple[int, int]]:
 
 
 def attempts_so_far(user_id: int, quiz: Quiz, now: datetime | None = None) -> list[Attempt]:
-    """The learner's attempts at a quiz in order, closing any whose time ran out."""
+    """The learner's attempts at a quiz in order, those whose time ran out read as submitted."""
     return _attempts(user_id, [quiz.id], now).get(quiz.id, [])
 
 
 def _attempts(user_id: int, quiz_ids: list[str], now: datetime | None) -> dict[str, list[Attempt]]:
-    """quiz id -> the learner's attempts in order, closing any whose time ran out."""
+    """quiz id -> the learner's attempts in order, those whose time ran out read as submitted (nothing is written)."""
     found: dict[str, list[Attempt]] = {}
-    for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.quiz_id.in_(quiz_ids))
-                                      .order_by(Attempt.quiz_id, Attempt.number)):
-        expire_if_due(attempt, now)
+    rows = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.quiz_id.in_(quiz_ids))
+                              .order_by(Attempt.quiz_id, Attempt.number))
+    for attempt in expiry.as_read(list(rows), now):
         found.setdefault(attempt.quiz_id, []).append(attempt)
     return found
 
 
 def statuses(user_id: int, quizzes: list[Quiz], due: dict[str, datetime] | None = None,
              now: datetime | None = None) -> list[QuizStatus]:
-    """Attempts so far (closing any whose time ran out), what is allowed, and the grade, for each quiz: two
+    """Attempts so far (those whose time ran out read as submitted), what is allowed, and the grade, for each quiz: two
     queries whatever the number of quizzes."""
     ids = [q.id for q in quizzes]
     attempts, grants, due = _attempts(user_id, ids, now), _grants(user_id, ids), due or {}
@@ -156,6 +152,7 @@ def start(catalog: Catalog, user_id: int, quiz: Quiz, now: datetime | None = Non
     """Open a new attempt, or return the one still open. Attempt numbers are unique per learner and
     quiz, so two simultaneous starts cannot both take the last attempt."""
     now = now or utcnow()
+    expiry.close_expired(now, [user_id])  # this write also records the learner's attempts whose time ran out
     current = status(user_id, quiz, now=now)
     if current.open_attempt:
         return current.open_attempt
@@ -181,13 +178,18 @@ def start(catalog: Catalog, user_id: int, quiz: Quiz, now: datetime | None = Non
     return attempt
 
 
+def as_read(attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """The attempt as it stands: one whose time ran out reads as submitted (nothing is written)."""
+    return expiry.as_read([attempt], now)[0]
+
+
 def answers_by_slot(attempt: Attempt) -> dict[int, AttemptAnswer]:
+    """The attempt's answers by slot; graded ones for an attempt read as submitted after its time ran out."""
+    graded = getattr(attempt, "graded_answers", None)
+    if graded is not None:
+        return graded
     rows = db.session.scalars(select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))
     return {row.slot: row for row in rows}
-
-
-def is_expired(attempt: Attempt, now: datetime | None = None) -> bool:
-    return attempt.deadline_at is not None and (now or utcnow()) > attempt.deadline_at + GRACE
 
 
 def save_answers(attempt: Attempt, responses: dict[int, Any], now: datetime | None = None) -> None:
@@ -255,50 +257,23 @@ def _grade_and_close(attempt: Attempt, responses: dict[int, Any] | None, now: da
     if responses:
         _write_answers(attempt, responses)
     answers = answers_by_slot(attempt)
-    earned = 0.0
+    score, fractions = expiry.grade(attempt, answers)
     for slot, snap in enumerate(attempt.snapshot):
         answer = answers.get(slot)
-        fraction = question_type(snap["type"]).grade(snap, answer.response if answer else None)
-        earned += fraction * snap["mark"]
         if answer is None:
             db.session.add(AttemptAnswer(attempt_id=attempt.id, slot=slot, question_id=snap["question"],
-                                         module=snap.get("module"), fraction=fraction))
+                                         module=snap.get("module"), fraction=fractions[slot]))
         else:
-            answer.fraction = fraction
-    total = sum(s["mark"] for s in attempt.snapshot)
+            answer.fraction = fractions[slot]
     result = db.session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.state == IN_PROGRESS)
-        .values(state=SUBMITTED, score=round(100 * earned / total, 4) if total else 0.0, auto_submitted=auto,
+        .values(state=SUBMITTED, score=score, auto_submitted=auto,
                 # A time-out is recorded at the moment time ran out, not when someone next looked.
                 submitted_at=attempt.deadline_at if auto and attempt.deadline_at else now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
-        return False
-    changes.note_learners(db.session, [attempt.user_id])  # the bulk UPDATE above bypasses the flush
-    return True
-
-
-def expire_if_due(attempt: Attempt, now: datetime | None = None) -> bool:
-    """Submit an open attempt whose time ran out, with the answers saved so far."""
-    if attempt.state == IN_PROGRESS and is_expired(attempt, now):
-        submit(attempt, now=now, auto=True)
-        return True
-    return False
-
-
-def finalize_expired(quiz_ids: list[str] | None = None, now: datetime | None = None) -> int:
-    """Close every open attempt whose time ran out (before a gradebook or statistics read)."""
-    now = now or utcnow()
-    query = select(Attempt).where(Attempt.state == IN_PROGRESS, Attempt.deadline_at.is_not(None),
-                                  Attempt.deadline_at < now - GRACE)
-    if quiz_ids is not None:
-        query = query.where(Attempt.quiz_id.in_(quiz_ids))
-    closed = 0
-    for attempt in db.session.scalars(query).all():
-        closed += expire_if_due(attempt, now)
-    return closed
+    return result.rowcount == 1  # the report's figures: the UPDATE's learner is noted (evaluation/report/changes.py)
 
 
 def review_allowed(quiz_status: QuizStatus, now: datetime | None = None) -> bool:
@@ -313,6 +288,7 @@ def review_allowed(quiz_status: QuizStatus, now: datetime | None = None) -> bool
 
 def grant(user_id: int, quiz: Quiz, extra_attempts: int, extra_minutes: int, granted_by: int) -> QuizGrant:
     """Give a learner more attempts and/or more time; more time also extends an attempt now open."""
+    expiry.close_expired(None, [user_id])  # time that ran out before the grant stays run out
     row = QuizGrant(user_id=user_id, quiz_id=quiz.id, extra_attempts=extra_attempts, extra_minutes=extra_minutes,
                     granted_by=granted_by)
     db.session.add(row)

@@ -15,7 +15,8 @@ from courseware.extensions import db
 from courseware.models import Assignment, Attempt, Cohort, Role, User, assignment_learners
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
-from courseware.quizzes.attempts import final_grade, finalize_expired
+from courseware.quizzes import expiry
+from courseware.quizzes.attempts import final_grade
 
 
 @dataclass(frozen=True)
@@ -63,17 +64,18 @@ def _due_dates(cohort: Cohort, learner_ids: list[int]) -> dict[tuple[int, str], 
 
 
 def build(catalog: Catalog, cohort: Cohort, now: datetime | None = None) -> Gradebook:
-    """Three queries whatever the cohort's size: learners, due dates, attempts."""
+    """Three queries whatever the cohort's size: learners, due dates, attempts (and their answers when some ran out
+    of time: they read as submitted). Nothing is written."""
     now = now or utcnow()
     quizzes = list(catalog.quizzes.values())
-    finalize_expired([q.id for q in quizzes], now)
     learners = list(db.session.scalars(
         select(User).where(User.cohort_id == cohort.id, User.role == Role.LEARNER).order_by(User.display_name)))
     ids = [u.id for u in learners]
     due = _due_dates(cohort, ids)
     by_key: dict[tuple[int, str], list[Attempt]] = {}
     if ids:
-        for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(ids)).order_by(Attempt.number)):
+        rows = db.session.scalars(select(Attempt).where(Attempt.user_id.in_(ids)).order_by(Attempt.number))
+        for attempt in expiry.as_read(list(rows), now):
             by_key.setdefault((attempt.user_id, attempt.quiz_id), []).append(attempt)
     cells = {}
     for learner in learners:

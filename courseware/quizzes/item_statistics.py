@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from courseware.catalog import Quiz
 from courseware.catalog.questions import question_type
@@ -12,7 +12,7 @@ from courseware.catalog.questions.base import TallyRow
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer, User
 from courseware.models.quiz import SUBMITTED
-from courseware.quizzes.attempts import finalize_expired
+from courseware.quizzes import expiry
 from courseware.quizzes.quizstats import QuestionStats, TestStats, quiz_statistics
 
 LOW_DISCRIMINATION = 30  # below this the question is flagged for review
@@ -44,17 +44,18 @@ class QuizReport:
 
 def report(quiz: Quiz, cohort_ids: list[int] | None, which: str = "first") -> QuizReport:
     """Statistics over learners' first (or all) submitted attempts, optionally only some cohorts'."""
-    finalize_expired([quiz.id])
-    query = select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.state == SUBMITTED)
+    query = select(Attempt).where(Attempt.quiz_id == quiz.id, or_(Attempt.state == SUBMITTED, expiry.ran_out_condition()))
     if cohort_ids is not None:
         query = query.join(User, User.id == Attempt.user_id).where(User.cohort_id.in_(cohort_ids))
-    attempts = list(db.session.scalars(query.order_by(Attempt.user_id, Attempt.number)))
+    attempts = expiry.as_read(list(db.session.scalars(query.order_by(Attempt.user_id, Attempt.number))))
     if which == "first":
         seen: set[int] = set()
         attempts = [a for a in attempts if not (a.user_id in seen or seen.add(a.user_id))]
     answers: dict[int, dict[int, AttemptAnswer]] = {}
-    if attempts:
-        for row in db.session.scalars(select(AttemptAnswer).where(AttemptAnswer.attempt_id.in_([a.id for a in attempts]))):
+    stored = [a.id for a in attempts if getattr(a, "graded_answers", None) is None]
+    answers.update({a.id: a.graded_answers for a in attempts if getattr(a, "graded_answers", None) is not None})
+    if stored:
+        for row in db.session.scalars(select(AttemptAnswer).where(AttemptAnswer.attempt_id.in_(stored))):
             answers.setdefault(row.attempt_id, {})[row.slot] = row
     columns: dict[str, int] = {}
     first_snap: dict[str, dict] = {}

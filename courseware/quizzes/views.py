@@ -67,9 +67,9 @@ def attempt(attempt_id: int):
     """Answer the questions of one page; every navigation saves the page's answers first."""
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    if attempts.expire_if_due(attempt):
+    if attempts.ran_out(attempt):  # it reads as submitted; the next write records it (quizzes/expiry.py)
         flash(_("Time is up: your attempt was submitted with the answers saved so far."), "info")
-    if not attempt.is_open:
+    if not attempt.is_open or attempts.ran_out(attempt):
         return redirect(url_for(".review", attempt_id=attempt.id))
     pages, form = quiz_pages.page_count(quiz, attempt), AttemptPageForm()
     if request.method == "POST":
@@ -124,7 +124,7 @@ def autosave(attempt_id: int):
 def summary(attempt_id: int):
     attempt = _own_attempt_or_404(attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    if attempts.expire_if_due(attempt) or not attempt.is_open:
+    if attempts.ran_out(attempt) or not attempt.is_open:
         return redirect(url_for(".review", attempt_id=attempt.id))
     answers = attempts.answers_by_slot(attempt)
     per_page = quiz.per_page or len(attempt.snapshot)
@@ -148,7 +148,7 @@ def review(attempt_id: int):
     """The submitted attempt: for its learner, the trainers of their cohort, HR and admins."""
     attempt, owner = readable_or_404(Attempt, attempt_id)
     quiz = _quiz_or_404(attempt.quiz_id)
-    attempts.expire_if_due(attempt)
+    attempt = attempts.as_read(attempt)  # one whose time ran out reads as submitted
     if attempt.is_open:
         if owner.id == current_user.id:
             return redirect(url_for(".attempt", attempt_id=attempt.id))

@@ -159,3 +159,27 @@ def test_import_users_page(client, auth, users):
     password = re.search(r"<td>wf</td><td><code>([A-Za-z0-9]{12})</code>", response.get_data(as_text=True)).group(1)
     assert accounts.authenticate("wf", password).display_name == "王芳"
     assert_never_in_a_cookie(client.application, client, response, password)
+
+
+def test_editing_a_learner_and_their_cohort_is_one_transaction(client, auth, users):
+    from sqlalchemy import event
+
+    mei = users("learner", username="mei")
+    cohort = users.cohort("Spring")
+    login_admin(auth, users)
+    commits = []
+
+    def count(_connection):
+        commits.append(1)
+
+    event.listen(db.engine, "commit", count)
+    try:
+        response = client.post(f"/admin/users/{mei.id}", data={"display_name": "Mei Lin", "role": "learner", "active": "y",
+                                                              "cohort": str(cohort.id)})
+    finally:
+        event.remove(db.engine, "commit", count)
+    assert response.status_code == 302
+    assert len(commits) == 1  # the profile and the cohort together, or neither
+    saved = db.session.get(User, mei.id)
+    db.session.refresh(saved)
+    assert (saved.display_name, saved.cohort_id) == ("Mei Lin", cohort.id)

@@ -135,14 +135,20 @@ def test_time_limit_is_enforced_on_the_server(client, learner):
     assert client.get(f"/attempts/{attempt_id}").headers["Location"].endswith("/review")
 
 
-def test_expired_attempt_is_closed_when_anyone_looks(client, learner):
+def test_expired_attempt_reads_as_submitted_and_the_next_write_records_it(client, learner):
     attempt_id = start(client)
     attempt = db.session.get(Attempt, attempt_id)
     attempt.deadline_at = utcnow() - timedelta(minutes=5)
     db.session.commit()
-    client.get("/quizzes/basics-check")
+    page = client.get("/quizzes/basics-check").get_data(as_text=True)
+    assert f"/attempts/{attempt_id}/review" in page and f'href="/attempts/{attempt_id}"' not in page
     db.session.refresh(attempt)
-    assert attempt.state == "submitted" and attempt.score == 0
+    assert attempt.state == "in_progress"  # a read writes nothing (tests/web/test_reads_do_not_write.py)
+    client.post("/quizzes/basics-check/start")  # the next write records it, as it was read
+    db.session.refresh(attempt)
+    assert attempt.state == "submitted" and attempt.score == 0 and attempt.auto_submitted
+    assert attempt.submitted_at == attempt.deadline_at
+    assert db.session.scalar(select(func.count()).select_from(Attempt)) == 2
 
 
 def test_submitting_twice_counts_once(client, learner):

@@ -9,7 +9,7 @@ import hashlib
 import json
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import exists, literal, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
@@ -22,9 +22,10 @@ from courseware.evaluation.report.figures import from_json, to_json
 from courseware.extensions import db
 from courseware.models import Cohort, ReportSummary
 from courseware.models.types import utcnow
+from courseware.quizzes import expiry
 
 log = logging.getLogger(__name__)
-FORMAT = 2  # raise when the figures' layout changes: every stored summary is then recomputed
+FORMAT = 3  # raise when the figures' layout changes: every stored summary is then recomputed (3: the payload names it)
 
 
 def catalog_key(catalog: Catalog) -> str:
@@ -47,10 +48,19 @@ class StoredFigures(dict):
     stamp: tuple = ()
 
 
-def all_figures(catalog: Catalog) -> StoredFigures:
-    """Fresh figures of every cohort and of the learners without one, recomputing the stale ones."""
+def all_figures(catalog: Catalog, close_expired: bool = True) -> StoredFigures:
+    """Fresh figures of every cohort and of the learners without one, recomputing the stale ones. Attempts whose
+    time ran out are first recorded, in one step and one commit of their own (quizzes/expiry.py): that raises
+    their cohorts' versions, so the figures count them."""
     key = catalog_key(catalog)
-    scopes = {scope_of(c) for c in db.session.scalars(select(Cohort.id))} | {NO_COHORT}
+    # The cohorts, and whether an attempt ran out, in one query (one row at least, even with no cohort).
+    ran_out = exists().where(expiry.ran_out_condition()).label("ran_out")
+    one = select(literal(1).label("one")).subquery()
+    rows = db.session.execute(select(Cohort.id, ran_out).select_from(one).outerjoin(Cohort, true())).all()
+    if close_expired and rows[0].ran_out and expiry.close_expired():
+        db.session.commit()
+        return all_figures(catalog, close_expired=False)
+    scopes = {scope_of(row.id) for row in rows if row.id is not None} | {NO_COHORT}
     columns = (ReportSummary.scope, ReportSummary.version, ReportSummary.computed_version, ReportSummary.catalog_key,
                ReportSummary.computed_at)
     stored = {row.scope: row for row in db.session.execute(select(*columns))}
@@ -71,9 +81,9 @@ def all_figures(catalog: Catalog) -> StoredFigures:
         for row in db.session.execute(select(*columns, ReportSummary.payload).where(ReportSummary.scope.in_(unread))):
             if fresh(row) and row.payload is not None:
                 try:
-                    figures[row.scope] = from_json(ScopeFigures, row.payload)
-                except (KeyError, TypeError, ValueError, AttributeError):  # a layout FORMAT forgot: recompute it
-                    log.warning("stored report figures of %s unreadable; recomputing them", row.scope)
+                    figures[row.scope] = read_payload(row.payload)
+                except (KeyError, TypeError, ValueError, AttributeError):  # an older layout: recompute it
+                    log.warning("stored report figures of %s in an older layout; recomputing them", row.scope)
                     continue
                 _parsed[row.scope] = (_stamp(row), figures[row.scope])
                 stamps[row.scope] = _stamp(row)
@@ -84,6 +94,18 @@ def all_figures(catalog: Catalog) -> StoredFigures:
         stamps.update(_store(fresh_figures, versions, key))
     figures.stamp = tuple(sorted((scope, stamps.get(scope)) for scope in figures)) if len(stamps) == len(figures) else ()
     return figures
+
+
+def payload(figures: ScopeFigures) -> dict:
+    """The stored form of a cohort's figures: their fields by name, and the layout's FORMAT under "format"."""
+    return {"format": FORMAT, **to_json(figures)}
+
+
+def read_payload(stored: dict) -> ScopeFigures:
+    """The figures of a stored payload; ValueError for any other layout (an older one is recomputed, never misread)."""
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        raise ValueError(f"stored figures in layout {stored.get('format') if isinstance(stored, dict) else None}")
+    return from_json(ScopeFigures, stored)  # "format" is no field: it is not read
 
 
 def _stamp(row) -> tuple:
@@ -98,7 +120,7 @@ def _store(fresh: dict[str, ScopeFigures], versions: dict[str, int], key: str) -
     dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
     now = utcnow()
     rows = [{"scope": s, "version": versions[s], "computed_version": versions[s], "catalog_key": key,
-             "payload": to_json(fresh[s]), "computed_at": now} for s in sorted(fresh)]
+             "payload": payload(fresh[s]), "computed_at": now} for s in sorted(fresh)]
     try:
         for start in range(0, len(rows), 500):
             statement = dialect.insert(table).values(rows[start:start + 500])
