@@ -5,7 +5,7 @@ from __future__ import annotations
 from courseware.extensions import db
 from courseware.models import Assignment, QuizGrant
 from tests.quizhelpers import wrong_answers
-from tests.web.test_teaching import take
+from tests.web.quizzes.test_teaching import take
 
 
 def _assign(cohort, quiz_id, trainer):

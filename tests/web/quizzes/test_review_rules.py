@@ -8,7 +8,7 @@ from sqlalchemy import select
 from courseware.extensions import db
 from courseware.models import QuizGrant
 from tests.quizhelpers import right_answers, wrong_answers
-from tests.web.test_teaching import take
+from tests.web.quizzes.test_teaching import take
 
 MARKS = ("mark--right", "mark--wrong", "mark--partial")
 

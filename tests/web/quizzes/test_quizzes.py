@@ -143,7 +143,7 @@ def test_expired_attempt_reads_as_submitted_and_the_next_write_records_it(client
     page = client.get("/quizzes/basics-check").get_data(as_text=True)
     assert f"/attempts/{attempt_id}/review" in page and f'href="/attempts/{attempt_id}"' not in page
     db.session.refresh(attempt)
-    assert attempt.state == "in_progress"  # a read writes nothing (tests/web/test_reads_do_not_write.py)
+    assert attempt.state == "in_progress"  # a read writes nothing (tests/web/quizzes/test_reads_do_not_write.py)
     client.post("/quizzes/basics-check/start")  # the next write records it, as it was read
     db.session.refresh(attempt)
     assert attempt.state == "submitted" and attempt.score == 0 and attempt.auto_submitted

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from courseware.extensions import db
 from courseware.models import Attempt, AttemptAnswer
 from tests.quizhelpers import right_answers
-from tests.web.test_quizzes import learner, start  # noqa: F401 (fixture)
+from tests.web.quizzes.test_quizzes import learner, start  # noqa: F401 (fixture)
 
 
 def _slot(attempt: Attempt, kind: str) -> int:

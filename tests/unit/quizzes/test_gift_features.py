@@ -1,6 +1,6 @@
 r"""Every GIFT feature that Moodle's and gift-pegjs's reference files exercise, on our own text.
 
-tests/unit/test_gift.py reads those files when they are beside the clone; these cases keep the same behavior
+tests/unit/quizzes/test_gift.py reads those files when they are beside the clone; these cases keep the same behavior
 covered in a clone on its own. The features: `//` comments (also inside a block, without a space); blank-line
 separation and questions over several lines; `::title::` (same line, own line, space after); `$CATEGORY:`;
 `[id:]`/`[tag:]` with `\]`; `[html]` (tags dropped, `<br />`), `[markdown]`, `[plain]`, `[moodle]` on text,

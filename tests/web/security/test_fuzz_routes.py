@@ -32,7 +32,7 @@ from courseware.models import (
 from tests.factories import PASSWORD
 
 ROLES = {"anonymous": None, "learner": "owner", "trainer": "trainer", "hr": "hr", "admin": "admin"}
-ROOT = Path(__file__).resolve().parents[2] / "courseware"
+ROOT = Path(__file__).resolve().parents[3] / "courseware"
 EXAMPLES = 2  # generated examples per rule x method x role (about 340 of those), after one explicit example
 
 ODD = ["", "0", "-1", "1", "²", "٣", "1" * 5000, str(2**31), str(2**63 + 1), "1e308", "NaN", "inf", "1.5", "\x00",

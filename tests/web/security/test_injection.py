@@ -38,7 +38,7 @@ FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", '=HYPERLINK("http://x","y")', "\
 RAW = re.compile(r"<script>alert|<img src=x|<svg onload|(?:href|src|action)\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
 FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-\d+(\.\d+)?")
-ROOT = Path(__file__).resolve().parents[2] / "courseware"
+ROOT = Path(__file__).resolve().parents[3] / "courseware"
 
 DUE = (date.today() + timedelta(days=30)).isoformat()
 RATINGS = {f"rating-{i}": "3" for i in ("sales-process", "crm-records", "abc-classification", "smart-targets", "one-on-ones")}
