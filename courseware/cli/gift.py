@@ -37,6 +37,8 @@ def gift_import(gift_file: Path, bank_id: str) -> None:
         for problem in result.problems:
             click.echo(f"{target}:{problem}", err=True)
         raise click.ClickException("the bank would not load; nothing was written")
+    if not result.counts:
+        raise click.ClickException(f"{gift_file}: no question could be imported; nothing was written")
     summary = ", ".join(f"{kind} {n}" for kind, n in sorted(result.counts.items())) or "none"
     click.echo(f"Imported {sum(result.counts.values())} question(s) into {target} ({summary}); "
                f"skipped {len(result.skipped)}. Imported text fills both languages and is marked `translate: true`.")

@@ -12,7 +12,7 @@ from courseware.core.inputs import FREE_TEXT_MAX, text_problem
 from courseware.extensions import db
 from courseware.models import Cohort, ReactionSurvey, SurveyAnswer, SurveyClosure, User
 from courseware.people.supervision import can_manage_cohort
-from courseware.reading import progress
+from courseware.reading.progress import CourseProgress, reading_progress
 
 
 class SurveyError(ValueError):
@@ -79,9 +79,9 @@ def closed_modules(cohort_id: int) -> set[str]:
     return set(db.session.scalars(select(SurveyClosure.module_id).where(SurveyClosure.cohort_id == cohort_id)))
 
 
-def pending(catalog: Catalog, user: User, progress: progress.CourseProgress | None = None) -> list[Module]:
+def pending(catalog: Catalog, user: User, progress: CourseProgress | None = None) -> list[Module]:
     """Modules the learner has read to the end but not yet rated (and whose survey is still open)."""
-    progress = progress or progress.reading_progress(catalog, user.id)
+    progress = progress or reading_progress(catalog, user.id)
     finished = [p.module for p in progress.modules if p.total and p.done == p.total]
     if not finished:
         return []

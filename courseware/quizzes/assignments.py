@@ -14,7 +14,7 @@ from courseware.models.roleplay import RUN_FINISHED
 from courseware.models.types import utcnow
 from courseware.people.supervision import can_manage_cohort
 from courseware.quizzes import attempts
-from courseware.reading import progress
+from courseware.reading.progress import CourseProgress, reading_progress
 
 
 class AssignmentError(ValueError):
@@ -113,14 +113,14 @@ def due_date(user: User, kind: str, target_id: str) -> datetime | None:
 
 
 def learner_work(catalog: Catalog, user: User, now: datetime | None = None,
-                 progress: progress.CourseProgress | None = None) -> list[AssignedWork]:
+                 progress: CourseProgress | None = None) -> list[AssignedWork]:
     """The learner's assignments with done/overdue, for the dashboard (a fixed number of queries)."""
     now = now or utcnow()
     assignments = for_learner(user)
     if not assignments:
         return []
     finished = _finished_scenarios(user.id)
-    progress = progress or progress.reading_progress(catalog, user.id)
+    progress = progress or reading_progress(catalog, user.id)
     quizzes = [catalog.quizzes[a.target_id] for a in assignments if a.kind == "quiz" and a.target_id in catalog.quizzes]
     standing = {s.quiz.id: s for s in attempts.statuses(user.id, list({q.id: q for q in quizzes}.values()), now=now)}
     work = []

@@ -88,3 +88,16 @@ def test_glossary_page_and_search(client, auth, users):
     page = client.get("/glossary").get_data(as_text=True)
     assert "销售漏斗" in page and "Sales funnel" in page and 'href="/learn/basics/funnel"' in page
     assert "销售漏斗" not in client.get("/glossary?q=nothing-like-this").get_data(as_text=True)
+
+
+def test_surveys_and_assigned_work_read_progress_themselves_when_not_given(app, users):
+    """The dashboard passes the learner's progress; other callers may leave it out and get the same answer."""
+    from courseware.evaluation import reaction
+    from courseware.quizzes import assignments
+    from courseware.reading.progress import reading_progress
+
+    learner = users("learner")
+    catalog = app.extensions["catalog"]
+    given = reading_progress(catalog, learner.id)
+    assert reaction.pending(catalog, learner) == reaction.pending(catalog, learner, given)
+    assert assignments.learner_work(catalog, learner) == assignments.learner_work(catalog, learner, progress=given)

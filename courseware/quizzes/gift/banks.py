@@ -96,6 +96,8 @@ def import_gift(source: str, bank_path: Path) -> ImportResult:
     """Add every GIFT question that maps to our types to the bank file (created if new); check it loads."""
     questions, skipped = parse(source)
     result = ImportResult(bank_path, skipped=skipped)
+    if not questions:  # nothing to add: the bank is neither created nor rewritten
+        return result
     if bank_path.exists():
         data = yaml.safe_load(bank_path.read_text(encoding="utf-8")) or {}
     else:

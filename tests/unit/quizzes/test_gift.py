@@ -128,6 +128,17 @@ def test_import_and_export_commands(runner, tmp_path, app):
     assert (tmp_path / "moodle.yaml").exists()
 
 
+def test_a_file_with_nothing_to_import_writes_nothing(runner, tmp_path, app):
+    app.config["QUIZ_DIR"] = str(tmp_path)
+    essays = tmp_path / "essays.gift"
+    essays.write_text("// only questions we cannot score\nDescribe your best sale.{}\n", encoding="utf-8")
+    result = runner.invoke(args=["gift", "import", str(essays), "--bank", "essays"])
+    assert result.exit_code == 1
+    assert "essays.gift:2: skipped essay" in result.output
+    assert "no question could be imported; nothing was written" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "essays.yaml").exists()
+
+
 def test_export_command(runner, tmp_path):
     out = tmp_path / "basics.gift"
     result = runner.invoke(args=["gift", "export", "basics", "-o", str(out), "--lang", "en"])
