@@ -14,7 +14,6 @@ from courseware.extensions import db
 from tests.evalhelpers import commitments, kpis, quiz_result
 from tests.queries import count_queries
 
-
 # Where people see it
 
 @pytest.mark.parametrize("who,status", [("mei", 200), ("wang", 200), ("hr1", 200), ("lei", 404), ("zhao", 404)])
