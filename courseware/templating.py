@@ -7,6 +7,7 @@ from flask import Flask
 from flask_babel import format_datetime
 
 from courseware.core.inputs import FREE_TEXT_MAX, text_message
+from courseware.core.urls import HOMES, home_url
 from courseware.models.types import utcnow
 
 
@@ -19,5 +20,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda value: format_datetime(value, "short") if value else "—", "datetime")
     app.add_template_global(utcnow, "now")
     app.add_template_global(remaining, "remaining")
+    app.add_template_global(home_url, "home_url")
+    app.add_template_global(HOMES, "home_endpoints")
     app.add_template_global(FREE_TEXT_MAX, "free_text_max")
     app.add_template_global(text_message(FREE_TEXT_MAX), "text_message")

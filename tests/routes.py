@@ -22,6 +22,7 @@ MATRIX = {
     "admin.cohort_list": {"GET": {"admin"}},
     "admin.cohort_trainers": {"POST": {"admin"}},
     "admin.edit_user": {"GET": {"admin"}, "POST": {"admin"}},
+    "admin.home": {"GET": {"admin"}},
     "admin.import_users": {"GET": {"admin"}, "POST": {"admin"}},
     "admin.move_learner": {"POST": {"admin"}},
     "admin.new_cohort": {"GET": {"admin"}, "POST": {"admin"}},
@@ -37,12 +38,14 @@ MATRIX = {
     "evaluation.action_plan": {"GET": EVERYONE - {"hr"}, "POST": EVERYONE - {"hr"}},
     "evaluation.close_survey": {"POST": {"trainer", "admin"}},
     "evaluation.follow_up": {"GET": OWNER_AND_SUPERVISORS, "POST": {"trainer", "admin"}},  # posted as an observation
+    "evaluation.hr_home": {"GET": {"hr", "admin"}},
     "evaluation.kpi_upload": {"GET": {"hr", "admin"}, "POST": {"hr", "admin"}},
     "evaluation.learner_tracker": {"GET": OWNER_AND_SUPERVISORS},
     "evaluation.report": {"GET": {"hr", "admin"}},
     "evaluation.report_csv": {"GET": {"hr", "admin"}},
     "evaluation.survey": {"GET": EVERYONE, "POST": EVERYONE},
-    "learn.dashboard": {"GET": EVERYONE},
+    "learn.course": {"GET": EVERYONE},
+    "learn.dashboard": {"GET": EVERYONE},  # staff are sent on to their home
     "learn.glossary": {"GET": EVERYONE},
     "learn.image": {"GET": EVERYONE},
     "learn.mark_read": {"POST": EVERYONE},
@@ -72,6 +75,7 @@ MATRIX = {
     "teach.delete_assignment": {"POST": {"trainer", "admin"}},
     "teach.gradebook_csv": {"GET": {"trainer", "hr", "admin"}},
     "teach.gradebook_page": {"GET": {"trainer", "hr", "admin"}},
+    "teach.home": {"GET": {"trainer", "outsider", "admin"}},
     "teach.grant": {"POST": {"trainer", "admin"}},
     "teach.statistics": {"GET": STAFF},
 }

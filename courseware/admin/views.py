@@ -1,7 +1,7 @@
 """Admin pages: users (create, edit, deactivate, reset password) and cohorts (create, trainers, learners)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -17,12 +17,14 @@ from courseware.admin.forms import (
     TrainersForm,
 )
 from courseware.auth.passwords import rejection_message, rules_hint
+from courseware.catalog.current import current_catalog
+from courseware.core import health
 from courseware.core.body_limits import accepts_upload, upload_name
 from courseware.core.inputs import parse_int, search_text
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, Role, User
-from courseware.people import accounts, cohorts, users_import
+from courseware.people import accounts, cohorts, overview, users_import
 from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.password_policy import PasswordRejected
 from courseware.security import roles_required
@@ -40,6 +42,16 @@ def _user_or_404(user_id: int) -> User:
     if user is None:
         abort(404)
     return user
+
+
+@bp.get("/home")
+@admin_only
+def home():
+    """The admin's home: users by role, accounts added lately, and what the health check sees."""
+    catalog = current_catalog()
+    database = health.database_status(current_app.config["HEALTHZ_TIMEOUT"], current_app.config["SQLITE_BUSY_TIMEOUT"])
+    return render_template("admin/home.html", counts=overview.counts(), batches=overview.recent_batches(),
+                           database=database, catalog=catalog)
 
 
 @bp.get("/users")

@@ -7,7 +7,7 @@ from flask_login import current_user, login_user, logout_user
 
 from courseware.auth.forms import ChangePasswordForm, LoginForm, login_rate_key
 from courseware.auth.passwords import rejection_message, rules_hint
-from courseware.core.urls import is_safe_path
+from courseware.core.urls import home_url, is_safe_path
 from courseware.extensions import limiter
 from courseware.people import accounts
 from courseware.people.password_policy import PasswordRejected
@@ -49,7 +49,7 @@ def login():
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if current_user.is_authenticated:
-        return redirect(url_for("learn.dashboard"))
+        return redirect(home_url(current_user.role))
     if form.validate_on_submit():
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is None:
@@ -63,7 +63,7 @@ def login():
                 accounts.set_language(user, lang)
             login_user(user, remember=form.remember.data)
             target = form.next.data
-            return redirect(target if is_safe_path(target) else url_for("learn.dashboard"))
+            return redirect(target if is_safe_path(target) else home_url(user.role))
     return render_template("auth/login.html", form=form), status
 
 

@@ -26,7 +26,7 @@ from courseware.evaluation.forms import (
     read_survey,
     survey_shown,
 )
-from courseware.evaluation.report import effectiveness
+from courseware.evaluation.report import effectiveness, glance
 from courseware.evaluation.report.figures import BASES
 from courseware.models import FollowUp, Role
 from courseware.people import cohorts
@@ -165,6 +165,14 @@ def kpi_upload():
 
 def _report_args() -> ReportFilterForm:
     return ReportFilterForm(request.args).checked(cohorts.in_start_order())
+
+
+@bp.get("/reports/home")
+@roles_required(Role.HR, Role.ADMIN)
+def hr_home():
+    """HR's home (read-only): one tile per cohort with completion and one figure per level from the report."""
+    return render_template("evaluation/hr_home.html", tiles=glance.build(current_catalog(), _today()),
+                           catalog=current_catalog(), bases=BASES)
 
 
 @bp.get("/reports/effectiveness")

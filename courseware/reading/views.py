@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from courseware.catalog.current import current_catalog
 from courseware.clock import company_today
+from courseware.core.urls import home_url
 from courseware.evaluation import action_plans, follow_ups, reaction
 from courseware.i18n import current_language
 from courseware.models import Role
@@ -28,6 +29,20 @@ def _module_or_404(module_id: str):
 @bp.get("/")
 @any_role
 def dashboard():
+    """Where each role lands: staff go to their home, learners stay on the course dashboard."""
+    if current_user.role != Role.LEARNER:
+        return redirect(home_url(current_user.role))
+    return _course_page()
+
+
+@bp.get("/course")
+@any_role
+def course():
+    """The course dashboard, for staff reading the course too."""
+    return _course_page()
+
+
+def _course_page():
     catalog = current_catalog()
     progress = reading.course_progress(catalog, current_user.id)
     pretest = next((q for q in catalog.quizzes.values() if q.kind == "pretest"), None)

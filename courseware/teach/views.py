@@ -6,14 +6,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from courseware.catalog.current import current_catalog
+from courseware.clock import company_today
 from courseware.core.downloads import csv_response
 from courseware.core.lookup import cohort_or_404, found, record_or_404
 from courseware.evaluation import reaction
 from courseware.i18n import current_language
 from courseware.models import Assignment, Cohort, Role
+from courseware.models.types import utcnow
 from courseware.people.supervision import can_manage_cohort, readable_cohorts, statistics_scope
 from courseware.quizzes import assignments, attempts, gradebook, item_statistics, review_rules
 from courseware.security import roles_required
+from courseware.teach import home as teach_home
 from courseware.teach.forms import DeleteForm, cohort_forms, statistics_query
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
@@ -28,6 +31,14 @@ def _cohort_for(cohort_id: int, manage: bool = False) -> Cohort:
 
 def _forms(cohort: Cohort):
     return cohort_forms(current_catalog(), cohort)
+
+
+@bp.get("/home")
+@managers
+def home():
+    """The trainer's home: their cohorts and what needs them today, each item linked to where it is done."""
+    page = teach_home.build(current_catalog(), current_user, utcnow(), company_today())
+    return render_template("teach/home.html", home=page, catalog=current_catalog())
 
 
 @bp.get("/")
