@@ -131,7 +131,7 @@ def test_follow_up_self_report_and_observation(app, client, auth, setup):
     assert client.get(f"/follow-ups/{follow_up.id}").status_code == 404
     auth.logout()
     auth.login("wang")
-    assert f'href="/follow-ups/{follow_up.id}"' in client.get("/").get_data(as_text=True)  # due on the trainer's dashboard
+    assert f'href="/follow-ups/{follow_up.id}"' in client.get("/teach/home").get_data(as_text=True)  # due on the trainer's home
     ratings = {"part": "observe", "comment": "good", **{f"rating-{i}": "4" for i in
                ("sales-process", "crm-records", "abc-classification", "smart-targets", "one-on-ones")}}
     assert client.post(f"/follow-ups/{follow_up.id}", data=ratings).status_code == 302

@@ -45,7 +45,7 @@ def test_every_post_route_needs_the_csrf_token(csrf_app, world):
             response = client.post("/login", data={"username": actor, "password": "correct-horse",
                                                    "csrf_token": page_token(client, "/login")})
             assert response.status_code == 302, actor
-            clients[actor] = client, page_token(client, "/")  # the session is renewed at login: a new token
+            clients[actor] = client, page_token(client, "/course")  # the session is renewed at login: a new token
         return clients[actor]
 
     posted = []
