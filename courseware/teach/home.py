@@ -133,7 +133,7 @@ def build(catalog: Catalog, trainer: User, now: datetime, today: date) -> Traine
             bucket = home.overdue if assignment.due_at < now else home.due_this_week
             bucket.append(DueWork(assignment, by_id[assignment.cohort_id], pending))
     due = follow_ups.due_for_trainer(trainer, today)
-    home.to_rate = [s for s in due if not s.observed and s.follow_up.due_on <= today]
+    home.to_rate = [s for s in due if not s.observed]  # due within a week or overdue, as the rating may come early
     late_follow_ups = {s.learner.id for s in due if s.overdue and not s.self_done}
     by_user = {u.id: u for u in learners}
     home.to_observe = sorted(((by_user[uid], s) for uid, s in records.finished_runs if (uid, s) not in records.observed),

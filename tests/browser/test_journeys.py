@@ -121,7 +121,9 @@ def test_new_hire(journey, lang):
 def test_trainer(journey, browser, lang):
     page = journey.page
     journey.login("trainer")
+    assert page.url == journey.url("/teach/home")  # the trainer lands on their home
     journey.language(lang)
+    journey.check()
     journey.visit("/teach/")
     page.locator("a[href^='/teach/cohorts/']:has-text('Spring')").first.click()
     page.wait_for_load_state()
@@ -155,9 +157,10 @@ def test_trainer(journey, browser, lang):
     page.click("main form input[type=submit]")
     page.wait_for_url("**/competencies")
     journey.check()
-    # A follow-up due: the behavior checklist.
+    # A follow-up due, from the trainer's home: the behavior checklist.
     journey.visit("/")
-    page.locator("a[href^='/follow-ups/']").first.click()
+    assert page.url == journey.url("/teach/home")
+    page.locator("#follow-ups a[href^='/follow-ups/']").first.click()
     page.wait_for_load_state()
     journey.check()
     for row in page.locator("input[name^=rating-][value='4']").all():
@@ -171,7 +174,10 @@ def test_trainer(journey, browser, lang):
 def test_hr(journey, tmp_path, lang):
     page = journey.page
     journey.login("hr")
+    assert page.url == journey.url("/reports/home")  # HR lands on their home: a tile per cohort
     journey.language(lang)
+    journey.check()
+    assert page.locator(".hr-tiles .cohort-card").count() >= 1
     journey.visit("/reports/kpis")
     bad = tmp_path / "bad.csv"
     bad.write_text("username,month,kpi,value\nlearner01,2026-13,revenue,1\nnobody,2026-01,profit,x\n", encoding="utf-8")
@@ -200,7 +206,10 @@ def test_hr(journey, tmp_path, lang):
 def test_admin(journey, tmp_path, lang):
     page = journey.page
     journey.login("admin")
+    assert page.url == journey.url("/admin/home")  # the admin lands on users, imports and health
     journey.language(lang)
+    journey.check()
+    assert page.locator("#health .badge--success").count() == 1
     journey.visit("/admin/users")
     journey.visit("/admin/users/import")
     intake = tmp_path / "intake.csv"
