@@ -52,7 +52,7 @@ class TrainerHome:
     overdue: list[DueWork] = field(default_factory=list)
     due_this_week: list[DueWork] = field(default_factory=list)
     to_rate: list[follow_ups.FollowUpStatus] = field(default_factory=list)
-    to_observe: list[tuple[User, str]] = field(default_factory=list)  # (learner, scenario id) finished, not observed
+    to_observe: list[tuple[User, list[str]]] = field(default_factory=list)  # learner, role plays finished, not observed
     at_risk: list[AtRisk] = field(default_factory=list)
 
 
@@ -74,12 +74,12 @@ class _Records:
         self.last_read = dict(db.session.execute(
             select(SectionRead.user_id, func.max(SectionRead.read_at)).where(SectionRead.user_id.in_(ids))
             .group_by(SectionRead.user_id)).all())
-        self.finished_runs = set(db.session.execute(
+        self.finished_runs: set[tuple[int, str]] = set(map(tuple, db.session.execute(
             select(ScenarioRun.user_id, ScenarioRun.scenario_id).distinct()
-            .where(ScenarioRun.user_id.in_(ids), ScenarioRun.state == RUN_FINISHED)).all())
-        self.observed = set(db.session.execute(
+            .where(ScenarioRun.user_id.in_(ids), ScenarioRun.state == RUN_FINISHED)).all()))
+        self.observed: set[tuple[int, str | None]] = set(map(tuple, db.session.execute(
             select(BehaviorObservation.learner_id, BehaviorObservation.scenario_id).distinct()
-            .where(BehaviorObservation.learner_id.in_(ids))).all())
+            .where(BehaviorObservation.learner_id.in_(ids))).all()))
         self.catalog = catalog
 
     def quiz_status(self, user_id: int, quiz_id: str) -> QuizStatus | None:
@@ -135,9 +135,10 @@ def build(catalog: Catalog, trainer: User, now: datetime, today: date) -> Traine
     due = follow_ups.due_for_trainer(trainer, today)
     home.to_rate = [s for s in due if not s.observed]  # due within a week or overdue, as the rating may come early
     late_follow_ups = {s.learner.id for s in due if s.overdue and not s.self_done}
-    by_user = {u.id: u for u in learners}
-    home.to_observe = sorted(((by_user[uid], s) for uid, s in records.finished_runs if (uid, s) not in records.observed),
-                             key=lambda pair: (pair[0].display_name, pair[1]))
+    unobserved: dict[int, list[str]] = {}
+    for uid, scenario_id in sorted(records.finished_runs - records.observed):
+        unobserved.setdefault(uid, []).append(scenario_id)
+    home.to_observe = [(u, unobserved[u.id]) for u in learners if u.id in unobserved]
     home.at_risk = _at_risk(catalog, learners, records, late_follow_ups, now)
     return home
 

@@ -1,7 +1,7 @@
 """HR's home: one tile per cohort, its reading completion and one figure per level taken from the report."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -17,14 +17,15 @@ from courseware.models import Role, SectionRead, User
 @dataclass(frozen=True)
 class Tile:
     """A cohort at a glance: `reaction`, `learning` and `behavior` are (label, figure) pairs picked from the
-    report's figures (the one with the most learners behind it), `results` each KPI's result as the report has it."""
+    report's figures (the one with the most learners behind it); `results` is (KPI id, its result as the report has
+    it) for the first KPI of the catalog with enough data for an interval, else the first with any."""
 
     report: CohortReport
     completed: int  # learners who read every section of the course
     reaction: tuple[str, Figure] | None
     learning: tuple[str, Figure] | None
     behavior: tuple[str, Figure] | None
-    results: dict[str, KpiResult] = field(default_factory=dict)
+    results: tuple[str, KpiResult] | None = None
 
 
 def _largest(candidates: list[tuple[str, Figure | None]]) -> tuple[str, Figure] | None:
@@ -49,7 +50,9 @@ def tile(catalog: Catalog, cohort: CohortReport, completed: int) -> Tile:
     learning = _largest([(str(module), entry.gain) for module, entry in sorted(cohort.learning.items())])
     b = cohort.behavior
     behavior = _largest([("observation", b.observation)] + [(str(day), t) for day, t in sorted(b.trend.items())])
-    return Tile(cohort, completed, reaction, learning, behavior, dict(cohort.results))
+    ordered = [(k.id, cohort.results[k.id]) for k in catalog.evaluation.kpis if k.id in cohort.results]
+    results = next((pair for pair in ordered if pair[1].did.enough), ordered[0] if ordered else None)
+    return Tile(cohort, completed, reaction, learning, behavior, results)
 
 
 def build(catalog: Catalog, today: date) -> list[Tile]:
