@@ -72,10 +72,10 @@ def _behavior(c) -> Headline:
     plans = _("%(plans)d of %(learners)d learners have an action plan.", plans=b.plans, learners=c.learners)
     rated = [(day, t) for day, t in sorted(b.trend.items()) if t is not None and t.value is not None]
     if not rated:
-        return Headline(3, _("Behavior: no follow-up rated by a trainer yet.") + " " + plans, "missing")
+        return Headline(3, _joined(_("Behavior: no follow-up rated by a trainer yet."), plans), "missing")
     if max(t.n for _day, t in rated) < MIN_LEARNERS:
-        return Headline(3, _("Behavior: too few follow-ups rated so far (at most %(n)d a day; at least %(min)d) to state a rating.",
-                             n=max(t.n for _day, t in rated), min=MIN_LEARNERS) + " " + plans, "missing")
+        return Headline(3, _joined(_("Behavior: too few follow-ups rated so far (at most %(n)d a day; at least %(min)d) to state a rating.",
+                             n=max(t.n for _day, t in rated), min=MIN_LEARNERS), plans), "missing")
     (first_day, first), (last_day, last) = rated[0], rated[-1]
     if first_day == last_day:
         text = _("Behavior: the trainers' checklist rating was %(value)s out of 5 at day %(day)d (%(n)d follow-ups).",
@@ -84,7 +84,7 @@ def _behavior(c) -> Headline:
         text = _("Behavior: the trainers' checklist rating went from %(first)s at day %(first_day)d to %(last)s at day %(last_day)d, out of 5 (%(first_n)d and %(last_n)d follow-ups).",
                  first=number(first.value, 1), first_day=first_day, last=number(last.value, 1), last_day=last_day,
                  first_n=first.n, last_n=last.n)
-    return Headline(3, text + " " + plans, "neutral")
+    return Headline(3, _joined(text, plans), "neutral")
 
 
 VERDICT_TONES = {"improvement": "good", "worse": "bad", "unclear": "neutral"}
@@ -119,7 +119,12 @@ def results_sentence(name: str, k) -> str:
     verdict = {"improvement": _("An improvement (%(direction)s).", direction=direction),
                "worse": _("A worsening (%(direction)s).", direction=direction)}.get(
         k.did.verdict, _("No clear difference: the interval includes 0."))
-    return f"{text}{verdict}" if chinese() else f"{text} {verdict}"
+    return _joined(text, verdict)
+
+
+def _joined(*sentences: str) -> str:
+    """Sentences one after the other: with a space in English, none in Chinese."""
+    return ("" if chinese() else " ").join(sentences)
 
 
 def _interval(d) -> str:
