@@ -26,7 +26,7 @@ from courseware.evaluation.forms import (
     read_survey,
     survey_shown,
 )
-from courseware.evaluation.report import effectiveness, glance
+from courseware.evaluation.report import effectiveness, glance, numbers
 from courseware.evaluation.report.figures import BASES
 from courseware.models import FollowUp, Role
 from courseware.people import cohorts
@@ -175,7 +175,8 @@ def report():
                                  page=form.page_number)
     query = {"cohorts": form.cohorts.data or [], "start": form.start.data, "end": form.end.data}  # the checked filter only
     return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog(), query=query,
-                           per_page=effectiveness.PER_PAGE, bases=BASES, glance=glance.of)
+                           per_page=effectiveness.PER_PAGE, bases=BASES, glance=glance.of,
+                           numbers=numbers)
 
 
 @bp.get("/reports/effectiveness.csv")

@@ -63,3 +63,18 @@ def in_unit(value: float | None, unit: str, digits: int = 1, lang: str | None = 
     if unit == "%":
         return percent(value, digits)
     return number(value, digits)
+
+
+def signed_percent(value: float | None) -> str:
+    """A change in %, with its sign: +15.4%."""
+    return percent(value, signed=True)
+
+
+def signed_points(value: float | None) -> str:
+    """A difference in percentage points, with its sign: +14.9 pp / +14.9个百分点."""
+    return points(value, signed=True)
+
+
+def unit_formatter(unit: str):
+    """`in_unit` for one KPI's unit, as a function of the value (for the report's table cells)."""
+    return lambda value: in_unit(value, unit)
