@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from courseware.catalog import Catalog
 from courseware.evaluation.report.numbers import chinese, language, number, percent, points
@@ -36,15 +37,16 @@ def _range(low: float, high: float, digits: int) -> str:
 
 
 def _reaction(c) -> Headline:
-    surveys = sum(r.n for r in c.reaction.values())
-    averages = [s.average.value for r in c.reaction.values() for s in r.items.values() if s.average.value is not None]
-    if not surveys or not averages:
+    if not any(r.n for r in c.reaction.values()):
         return Headline(1, _("Reaction: no survey answers yet."), "missing")
-    if surveys < MIN_LEARNERS:
-        return Headline(1, _("Reaction: too few survey answers so far (%(n)d; at least %(min)d) to state a rating.",
-                             n=surveys, min=MIN_LEARNERS), "missing")
-    return Headline(1, _("Reaction: learners rated the modules %(range)s out of 5 on average (%(n)d surveys, %(modules)d modules).",
-                         range=_range(min(averages), max(averages), 1), n=surveys, modules=len(c.reaction)), "neutral")
+    enough = [r for r in c.reaction.values() if r.n >= MIN_LEARNERS]
+    averages = [s.average.value for r in enough for s in r.items.values() if s.average.value is not None]
+    if not averages:
+        return Headline(1, _("Reaction: too few survey answers so far (at most %(n)d a module; at least %(min)d) to state a rating.",
+                             n=max(r.n for r in c.reaction.values()), min=MIN_LEARNERS), "missing")
+    return Headline(1, ngettext("Reaction: learners rated the modules %(range)s out of 5 on average (%(n)d surveys, %(num)d module).",
+                                "Reaction: learners rated the modules %(range)s out of 5 on average (%(n)d surveys, %(num)d modules).",
+                                len(enough), range=_range(min(averages), max(averages), 1), n=sum(r.n for r in enough)), "neutral")
 
 
 def _learning(c) -> Headline:
@@ -76,6 +78,7 @@ def _behavior(c) -> Headline:
     if max(t.n for _day, t in rated) < MIN_LEARNERS:
         return Headline(3, _joined(_("Behavior: too few follow-ups rated so far (at most %(n)d a day; at least %(min)d) to state a rating.",
                              n=max(t.n for _day, t in rated), min=MIN_LEARNERS), plans), "missing")
+    rated = [(day, t) for day, t in rated if t.n >= MIN_LEARNERS]  # a follow-up day with too few is left out
     (first_day, first), (last_day, last) = rated[0], rated[-1]
     if first_day == last_day:
         text = _("Behavior: the trainers' checklist rating was %(value)s out of 5 at day %(day)d (%(n)d follow-ups).",

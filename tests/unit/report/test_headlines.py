@@ -79,3 +79,26 @@ def test_the_follow_up_rating_needs_enough_follow_ups(in_language, n, tone):
         line = headlines(CATALOG, report)[2]
     assert line.tone == tone and "5 of 12 learners have an action plan." in line.text
     assert ("3.2" in line.text and "3.9" in line.text) == (tone == "neutral")
+
+
+def test_a_follow_up_day_or_module_with_too_few_is_left_out(in_language):
+    from courseware.evaluation.report.compute import ItemFigures, ReactionFigures
+    from courseware.evaluation.report.effectiveness import Behavior
+
+    report = cohort_report()
+    report.behavior = Behavior(plans=5, trend={30: Figure(3.2, 6, "follow_ups"), 90: Figure(3.9, 2, "follow_ups")})
+    item = ItemFigures
+
+    def module(n, average):
+        return ReactionFigures(n, Figure(8.0, n, "surveys"), {"clarity": item(Figure(average, n, "surveys"), [0, 0, 0, n, 0])})
+
+    report.reaction = {"basics": module(6, 4.25), "next": module(2, 1.5)}
+    with in_language("en"):
+        reaction, _learning, behavior, _results = headlines(CATALOG, report)
+    assert "3.2 out of 5 at day 30 (6 follow-ups)" in behavior.text and "3.9" not in behavior.text
+    assert reaction.text.startswith("Reaction: learners rated the modules 4.2 out of 5") or "4.3 out of 5" in reaction.text
+    assert "1.5" not in reaction.text and "(6 surveys, 1 module)" in reaction.text
+    report.reaction = {"next": module(2, 1.5)}
+    with in_language("zh_Hans"):
+        line = headlines(CATALOG, report)[0]
+    assert line.tone == "missing" and "每个模块最多 2 份" in line.text and "1.5" not in line.text
