@@ -92,11 +92,11 @@ def test_a_follow_up_day_or_module_with_too_few_is_left_out(in_language):
     def module(n, average):
         return ReactionFigures(n, Figure(8.0, n, "surveys"), {"clarity": item(Figure(average, n, "surveys"), [0, 0, 0, n, 0])})
 
-    report.reaction = {"basics": module(6, 4.25), "next": module(2, 1.5)}
+    report.reaction = {"basics": module(6, 4.3), "next": module(2, 1.5)}
     with in_language("en"):
         reaction, _learning, behavior, _results = headlines(CATALOG, report)
     assert "3.2 out of 5 at day 30 (6 follow-ups)" in behavior.text and "3.9" not in behavior.text
-    assert reaction.text.startswith("Reaction: learners rated the modules 4.2 out of 5") or "4.3 out of 5" in reaction.text
+    assert reaction.text.startswith("Reaction: learners rated the modules 4.3 out of 5 on average")
     assert "1.5" not in reaction.text and "(6 surveys, 1 module)" in reaction.text
     report.reaction = {"next": module(2, 1.5)}
     with in_language("zh_Hans"):
