@@ -3,11 +3,12 @@
 # Called by `make test` and `.ci/run`. Silent and quick when everything is there.
 set -euo pipefail
 
-# One requirement a line: "WHAT PACKAGE". WHAT is an absolute path that must be executable, or a command name
+# One requirement a line: "WHAT PACKAGE". WHAT is an absolute path that must exist (a program or a file), or a command name
 # looked up on PATH; PACKAGE is the Debian package that provides it. Add a line when the tests need more.
 NEEDS=(
   "/usr/lib/postgresql/15/bin/initdb postgresql-15"  # tests/postgres.py starts a throw-away PostgreSQL 15
   "/usr/bin/chromium chromium"                       # tests/browser drive Debian's Chromium through Playwright
+  "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei"  # a CJK font: Chromium prints Chinese (report PDF test)
   # "redis-server redis-server"                      # uncomment once a test starts Redis (REDIS_URL)
 )
 # Only as root: PostgreSQL refuses to run as root, so tests/postgres.py runs it as `postgres` through runuser.
@@ -21,7 +22,7 @@ fi
 
 present() {
   case "$1" in
-    /*) [ -x "$1" ] ;;
+    /*) [ -e "$1" ] ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac
 }

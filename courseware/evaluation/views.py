@@ -26,7 +26,7 @@ from courseware.evaluation.forms import (
     read_survey,
     survey_shown,
 )
-from courseware.evaluation.report import effectiveness, glance
+from courseware.evaluation.report import effectiveness, glance, numbers, tiles
 from courseware.evaluation.report.figures import BASES
 from courseware.models import FollowUp, Role
 from courseware.people import cohorts
@@ -171,7 +171,7 @@ def _report_args() -> ReportFilterForm:
 @roles_required(Role.HR, Role.ADMIN)
 def hr_home():
     """HR's home (read-only): one tile per cohort with completion and one figure per level from the report."""
-    return render_template("evaluation/hr_home.html", tiles=glance.build(current_catalog(), _today()),
+    return render_template("evaluation/hr_home.html", tiles=tiles.build(current_catalog(), _today()),
                            catalog=current_catalog(), bases=BASES)
 
 
@@ -183,7 +183,8 @@ def report():
                                  page=form.page_number)
     query = {"cohorts": form.cohorts.data or [], "start": form.start.data, "end": form.end.data}  # the checked filter only
     return render_template("evaluation/report.html", report=result, form=form, catalog=current_catalog(), query=query,
-                           per_page=effectiveness.PER_PAGE, bases=BASES)
+                           per_page=effectiveness.PER_PAGE, bases=BASES, glance=glance.of,
+                           numbers=numbers)
 
 
 @bp.get("/reports/effectiveness.csv")

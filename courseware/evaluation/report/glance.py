@@ -1,62 +1,55 @@
-"""HR's home: one tile per cohort, its reading completion and one figure per level taken from the report."""
+"""A cohort of the effectiveness report at a glance: its headlines and its four charts, in the page's
+language, from the cohort's figures (what report.html shows above the tables)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from flask_babel import gettext as _
+from markupsafe import Markup
 
 from courseware.catalog import Catalog
-from courseware.evaluation.report import effectiveness
-from courseware.evaluation.report.effectiveness import CohortReport, KpiResult
-from courseware.evaluation.report.figures import Figure
-from courseware.extensions import db
-from courseware.models import Role, SectionRead, User
+from courseware.evaluation.report import charts
+from courseware.evaluation.report.headlines import VERDICT_TONES, Headline, headlines
+from courseware.evaluation.report.numbers import language
+from courseware.i18n import pick
+from courseware.models.evaluation import FOLLOW_UP_DAYS
 
 
-@dataclass(frozen=True)
-class Tile:
-    """A cohort at a glance: `reaction`, `learning` and `behavior` are (label, figure) pairs picked from the
-    report's figures (the one with the most learners behind it); `results` is (KPI id, its result as the report has
-    it) for the first KPI of the catalog with enough data for an interval, else the first with any."""
+@dataclass
+class Glance:
+    """Each chart is (its caption, its SVG), or None when the cohort has no figure for it."""
 
-    report: CohortReport
-    completed: int  # learners who read every section of the course
-    reaction: tuple[str, Figure] | None
-    learning: tuple[str, Figure] | None
-    behavior: tuple[str, Figure] | None
-    results: tuple[str, KpiResult] | None = None
+    headlines: list[Headline]
+    results: tuple[str, Markup] | None = None
+    learning: tuple[str, Markup] | None = None
+    reaction: list[tuple[str, Markup]] = field(default_factory=list)  # one Likert chart per module with answers
+    trend: tuple[str, Markup] | None = None
 
 
-def _largest(candidates: list[tuple[str, Figure | None]]) -> tuple[str, Figure] | None:
-    """The figure with a value and the largest n (the first among equals), with its label."""
-    found = [(label, f) for label, f in candidates if f is not None and f.value is not None]
-    return max(found, key=lambda pair: pair[1].n, default=None)
-
-
-def _completed(catalog: Catalog, cohort_ids: list[int]) -> dict[int, int]:
-    """cohort id -> learners who read every section (one query for all cohorts)."""
-    per_learner = (select(User.cohort_id, SectionRead.user_id).join(User, User.id == SectionRead.user_id)
-                   .where(User.cohort_id.in_(cohort_ids or [-1]), User.role == Role.LEARNER)
-                   .group_by(User.cohort_id, SectionRead.user_id)
-                   .having(func.count(func.distinct(SectionRead.module_id + "/" + SectionRead.section_id))
-                           >= catalog.section_count).subquery())
-    return dict(db.session.execute(select(per_learner.c.cohort_id, func.count()).group_by(per_learner.c.cohort_id)).all())
-
-
-def tile(catalog: Catalog, cohort: CohortReport, completed: int) -> Tile:
-    """One cohort's tile from its report."""
-    reaction = _largest([(module_id, r.recommend) for module_id, r in cohort.reaction.items()])
-    learning = _largest([(str(module), entry.gain) for module, entry in sorted(cohort.learning.items())])
-    b = cohort.behavior
-    behavior = _largest([("observation", b.observation)] + [(str(day), t) for day, t in sorted(b.trend.items())])
-    ordered = [(k.id, cohort.results[k.id]) for k in catalog.evaluation.kpis if k.id in cohort.results]
-    results = next((pair for pair in ordered if pair[1].did.enough), ordered[0] if ordered else None)
-    return Tile(cohort, completed, reaction, learning, behavior, results)
-
-
-def build(catalog: Catalog, today: date) -> list[Tile]:
-    """Every cohort's tile, newest cohort first: the report's figures for all cohorts, and one completion query."""
-    report = effectiveness.build(catalog, today)
-    completed = _completed(catalog, [c.cohort.id for c in report.cohorts])
-    return [tile(catalog, c, completed.get(c.cohort.id, 0)) for c in report.cohorts]
+def of(catalog: Catalog, c) -> Glance:
+    """The headlines and charts of one `CohortReport`."""
+    key = f"chart-{c.cohort.id}"
+    glance = Glance(headlines(catalog, c))
+    kpis = [(kpi, c.results[kpi.id]) for kpi in catalog.evaluation.kpis if kpi.id in c.results]
+    if kpis:
+        rows = [(pick(kpi.name, language()).text, k.did.difference, VERDICT_TONES.get(k.did.verdict, "neutral")) for kpi, k in kpis]
+        title = _("Difference in differences per KPI, with its interval (95%)")
+        glance.results = title, charts.results(f"{key}-results", title, rows)
+    if c.learning:
+        rows = [(_("Module %(n)d", n=module), entry.pre, entry.post) for module, entry in sorted(c.learning.items())]
+        title = _("Pre-test to post-test per module (0-100)")
+        glance.learning = title, charts.dumbbell(f"{key}-learning", title, rows, _("Pre-test"), _("Post-test"))
+    scale = [pick(label, language()).text for label in catalog.evaluation.scale]
+    for m in catalog.modules:
+        entry = c.reaction.get(m.id)
+        if entry and entry.n:
+            rows = [(pick(item.label, language()).text, entry.items[item.id].answers if item.id in entry.items else [0] * 5)
+                    for item in catalog.evaluation.survey]
+            title = _("Survey answers, module %(n)d: %(title)s", n=m.order, title=pick(m.title, language()).text)
+            glance.reaction.append((title, charts.likert(f"{key}-reaction-{m.order}", title, rows, scale)))
+    days = sorted(set(FOLLOW_UP_DAYS) | set(c.behavior.trend))
+    if c.behavior.trend:
+        title = _("Checklist rating at each follow-up (1-5)")
+        glance.trend = title, charts.trend(f"{key}-trend", title,
+                                           [(_("Day %(n)d", n=day), c.behavior.trend.get(day)) for day in days])
+    return glance

@@ -34,9 +34,13 @@ def csv_figures(body: str) -> dict[str, set[tuple[str, str]]]:
 
 
 def shown_number(text: str) -> tuple[float, int]:
-    """A figure as printed ('431,712.5', '+16.3%', '-11.1 pp') -> (number, decimals shown)."""
+    """A figure as printed ('431,712.5', '+16.3%', '-11.1 pp', '¥43.2万') -> (number, decimals shown; 万 counts
+    as 4 places to the left)."""
     plain = re.sub(r"[^\d.\-]", "", text.replace("−", "-"))
-    return float(plain), len(plain.split(".")[1]) if "." in plain else 0
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    if "万" in text:
+        return float(plain) * 10_000, decimals - 4
+    return float(plain), decimals
 
 
 def assert_page_figures_in_csv(page: str, body: str) -> int:
@@ -47,6 +51,7 @@ def assert_page_figures_in_csv(page: str, body: str) -> int:
     for name, section in sections:
         name = html.unescape(name.strip())
         section = re.sub(r"<svg\b.*?</svg>", "", section, flags=re.S)  # charts repeat the tables' figures
+        section = re.sub(r'<ul class="headlines".*?</ul>', "", section, flags=re.S)  # so do the headlines
         for value, n, shown in FIGURE.findall(section):
             assert (f"{float(value):.2f}", n) in exported.get(name, set()), (name, value, n)
             number, decimals = shown_number(html.unescape(shown))

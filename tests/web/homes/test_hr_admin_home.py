@@ -9,7 +9,7 @@ import pytest
 
 from courseware.clock import company_today
 from courseware.evaluation import action_plans, reaction
-from courseware.evaluation.report import effectiveness, glance
+from courseware.evaluation.report import effectiveness, tiles
 from courseware.extensions import db
 from courseware.models import SectionRead
 from tests.evalhelpers import commitments, kpis, quiz_result
@@ -47,7 +47,7 @@ def test_hr_tiles_carry_the_reports_figures(app, evaluated):
     catalog, cohort = evaluated
     today = company_today()
     (report,) = effectiveness.build(catalog, today, [cohort.id]).cohorts
-    tile = next(t for t in glance.build(catalog, today) if t.report.cohort.id == cohort.id)
+    tile = next(t for t in tiles.build(catalog, today) if t.report.cohort.id == cohort.id)
     assert tile.completed == 1 and tile.report.learners == report.learners == 5
     assert tile.reaction == ("basics", report.reaction["basics"].recommend)
     assert tile.learning == ("1", report.learning[1].gain)
