@@ -41,6 +41,7 @@ MATRIX = {
     "evaluation.learner_tracker": {"GET": OWNER_AND_SUPERVISORS},
     "evaluation.report": {"GET": {"hr", "admin"}},
     "evaluation.report_csv": {"GET": {"hr", "admin"}},
+    "evaluation.report_xlsx": {"GET": {"hr", "admin"}},
     "evaluation.survey": {"GET": EVERYONE, "POST": EVERYONE},
     "learn.dashboard": {"GET": EVERYONE},
     "learn.glossary": {"GET": EVERYONE},
@@ -72,6 +73,7 @@ MATRIX = {
     "teach.delete_assignment": {"POST": {"trainer", "admin"}},
     "teach.gradebook_csv": {"GET": {"trainer", "hr", "admin"}},
     "teach.gradebook_page": {"GET": {"trainer", "hr", "admin"}},
+    "teach.gradebook_xlsx": {"GET": {"trainer", "hr", "admin"}},
     "teach.grant": {"POST": {"trainer", "admin"}},
     "teach.statistics": {"GET": STAFF},
 }
