@@ -43,6 +43,7 @@ MATRIX = {
     "evaluation.learner_tracker": {"GET": OWNER_AND_SUPERVISORS},
     "evaluation.report": {"GET": {"hr", "admin"}},
     "evaluation.report_csv": {"GET": {"hr", "admin"}},
+    "evaluation.report_xlsx": {"GET": {"hr", "admin"}},
     "evaluation.survey": {"GET": EVERYONE, "POST": EVERYONE},
     "learn.course": {"GET": EVERYONE},
     "learn.dashboard": {"GET": EVERYONE},  # staff are sent on to their home
@@ -76,6 +77,7 @@ MATRIX = {
     "teach.gradebook_csv": {"GET": {"trainer", "hr", "admin"}},
     "teach.gradebook_page": {"GET": {"trainer", "hr", "admin"}},
     "teach.home": {"GET": {"trainer", "outsider", "admin"}},
+    "teach.gradebook_xlsx": {"GET": {"trainer", "hr", "admin"}},
     "teach.grant": {"POST": {"trainer", "admin"}},
     "teach.statistics": {"GET": STAFF},
 }

@@ -1,4 +1,4 @@
-"""One way to send a CSV download: one charset, never cached, and a file name that survives Chinese."""
+"""One way to send a download (CSV or Excel): one charset, never cached, and a file name that survives Chinese."""
 from __future__ import annotations
 
 import re
@@ -8,6 +8,9 @@ from flask import Response
 
 # What may stay in the plain `filename=` parameter: printable ASCII without quotes, backslashes or separators.
 _UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def content_disposition(filename: str, fallback: str) -> str:
@@ -21,4 +24,12 @@ def csv_response(body: str, filename: str, fallback: str) -> Response:
     response = Response(body, mimetype="text/csv")  # Flask adds `; charset=utf-8` once for text types
     response.headers["Content-Disposition"] = content_disposition(filename, fallback)
     response.headers["Cache-Control"] = "no-store"  # grades and figures of named people
+    return response
+
+
+def xlsx_response(body: bytes, filename: str, fallback: str) -> Response:
+    """An Excel workbook as a download, named like `csv_response`'s and never cached either."""
+    response = Response(body, mimetype=XLSX)
+    response.headers["Content-Disposition"] = content_disposition(filename, fallback)
+    response.headers["Cache-Control"] = "no-store"
     return response

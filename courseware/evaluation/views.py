@@ -11,7 +11,7 @@ from flask_login import current_user
 from courseware.catalog.current import current_catalog
 from courseware.clock import company_today
 from courseware.core.body_limits import accepts_upload, upload_name
-from courseware.core.downloads import csv_response
+from courseware.core.downloads import csv_response, xlsx_response
 from courseware.core.inputs import FREE_TEXT_MAX, text_message
 from courseware.core.lookup import cohort_or_404, found, readable_or_404, tracked_learner_or_404
 from courseware.evaluation import action_plans, follow_ups, reaction, results, tracker
@@ -26,7 +26,7 @@ from courseware.evaluation.forms import (
     read_survey,
     survey_shown,
 )
-from courseware.evaluation.report import effectiveness, glance, numbers, tiles
+from courseware.evaluation.report import effectiveness, glance, numbers, tiles, workbook
 from courseware.evaluation.report.figures import BASES
 from courseware.models import FollowUp, Role
 from courseware.people import cohorts
@@ -192,6 +192,18 @@ def report():
 def report_csv():
     form = _report_args()
     result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
-    body = effectiveness.to_csv(result)
+    body = effectiveness.to_csv(current_catalog(), result)
     name = _("training-effectiveness")
     return csv_response(body, f"{name}.csv", "training-effectiveness.csv")
+
+
+@bp.get("/reports/effectiveness.xlsx")
+@roles_required(Role.HR, Role.ADMIN)
+def report_xlsx():
+    form = _report_args()
+    result = effectiveness.build(current_catalog(), _today(), form.cohorts.data or None, form.start.data, form.end.data)
+    chosen = workbook.ReportFilter([name for value, name in form.cohorts.choices if value in (form.cohorts.data or [])],
+                                   form.start.data, form.end.data)
+    body = workbook.to_xlsx(current_catalog(), result, chosen, _today())
+    name = _("training-effectiveness")
+    return xlsx_response(body, f"{name}.xlsx", "training-effectiveness.xlsx")

@@ -11,12 +11,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from courseware.catalog import Catalog, Quiz
+from courseware.clock import company_zone
+from courseware.core.spreadsheets import Number, add_sheet, new_workbook, to_bytes
 from courseware.extensions import db
 from courseware.models import Assignment, Attempt, Cohort, Role, User, assignment_learners
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
 from courseware.quizzes import expiry
 from courseware.quizzes.attempts import final_grade
+
+SCORE = "0.0"  # how Excel shows scores and grades (0-100)
 
 
 @dataclass(frozen=True)
@@ -111,31 +115,59 @@ def safe_cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def headers(book: Gradebook, lang: str) -> list[str]:
+    """The export's header row in the reader's language: the learner, then five columns per quiz."""
+    out = [_("Username"), _("Learner's name")]
+    for quiz in book.quizzes:
+        title = quiz.title.get(lang) or quiz.id
+        out += [_("%(quiz)s: attempts", quiz=title), _("%(quiz)s: best", quiz=title), _("%(quiz)s: last", quiz=title),
+                _("%(quiz)s: grade", quiz=title), _("%(quiz)s: status", quiz=title), _("%(quiz)s: due", quiz=title)]
+    return out + [_("Demo data")]
+
+
+def status(cell: Cell) -> str:
+    """A cell's status in words, the reader's language ('' when there is nothing to say)."""
+    text = (_("passed") if cell.passed else _("failed") if cell.passed is False else
+            _("in progress") if cell.in_progress else _("missing") if cell.missing else
+            _("taken") if cell.grade is not None else "")
+    return _("%(status)s (late)", status=text).strip() if cell.late else text
+
+
+def rows(book: Gradebook) -> list[list[object]]:
+    """One row per learner, typed (numbers, local due dates, text): what both exports write."""
+    out = []
+    for learner in book.learners:
+        row: list[object] = [learner.username, learner.display_name]
+        for quiz in book.quizzes:
+            cell = book.cell(learner, quiz)
+            due = cell.due_at.astimezone(company_zone()).replace(tzinfo=None) if cell.due_at else None
+            row += [cell.attempts, cell.best, cell.last, cell.grade, status(cell), due]
+        out.append(row + [_("Demo data") if learner.is_demo else ""])
+    return out
+
+
 def to_csv(book: Gradebook, lang: str) -> str:
     """UTF-8 with BOM, so Excel opens Chinese names correctly; the last column labels demo learners' rows."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    header = ["username", "display_name"]
-    for quiz in book.quizzes:
-        title = quiz.title.get(lang) or quiz.id
-        header += [f"{title}: attempts", f"{title}: best", f"{title}: last", f"{title}: grade", f"{title}: status"]
-    header.append("demo_data")
-    writer.writerow([safe_cell(h) for h in header])
-    for learner in book.learners:
-        row = [learner.username, learner.display_name]
-        for quiz in book.quizzes:
-            cell = book.cell(learner, quiz)
-            status = ("passed" if cell.passed else "failed" if cell.passed is False else
-                      "in progress" if cell.in_progress else "missing" if cell.missing else
-                      "taken" if cell.grade is not None else "")
-            if cell.late:
-                status = f"{status} (late)".strip()
-            row += [cell.attempts, _number(cell.best), _number(cell.last), _number(cell.grade), status]
-        row.append(_("Demo data") if learner.is_demo else "")
-        writer.writerow([safe_cell(v) for v in row])
+    writer.writerow([safe_cell(h) for h in headers(book, lang)])
+    for row in rows(book):
+        writer.writerow([safe_cell(_csv_text(v)) for v in row])
     return out.getvalue()
 
 
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+def to_xlsx(book: Gradebook, lang: str) -> bytes:
+    """One sheet: scores as numbers (0.0), due dates as dates, the header row frozen."""
+    typed = [[Number(v, SCORE) if isinstance(v, float) else v for v in row] for row in rows(book)]
+    sheet = new_workbook()
+    add_sheet(sheet, _("Gradebook"), headers(book, lang), typed, widths={1: 16, 2: 16})
+    return to_bytes(sheet)
+
+
+def _csv_text(value: object) -> object:
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value

@@ -1,4 +1,4 @@
-"""Trainer pages: cohorts, assignments, the gradebook and its CSV, grants, quiz item statistics."""
+"""Trainer pages: cohorts, assignments, the gradebook and its CSV and Excel exports, grants, quiz item statistics."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from courseware.catalog.current import current_catalog
 from courseware.clock import company_today
-from courseware.core.downloads import csv_response
+from courseware.core.downloads import csv_response, xlsx_response
 from courseware.core.lookup import cohort_or_404, found, record_or_404
 from courseware.evaluation import reaction
 from courseware.i18n import current_language
@@ -129,6 +129,15 @@ def gradebook_csv(cohort_id: int):
     body = gradebook.to_csv(gradebook.build(current_catalog(), cohort), current_language())
     name = _("gradebook")
     return csv_response(body, f"{name}-{cohort.name}.csv", f"gradebook-cohort-{cohort.id}.csv")
+
+
+@bp.get("/cohorts/<int:cohort_id>/gradebook.xlsx")
+@staff
+def gradebook_xlsx(cohort_id: int):
+    cohort = _cohort_for(cohort_id)
+    body = gradebook.to_xlsx(gradebook.build(current_catalog(), cohort), current_language())
+    name = _("gradebook")
+    return xlsx_response(body, f"{name}-{cohort.name}.xlsx", f"gradebook-cohort-{cohort.id}.xlsx")
 
 
 @bp.get("/quizzes/<quiz_id>/statistics")

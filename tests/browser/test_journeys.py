@@ -1,11 +1,13 @@
 """One journey per role, in both languages, in a real Chromium against a real server."""
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -199,7 +201,14 @@ def test_hr(journey, tmp_path, lang):
     with page.expect_download() as download:
         page.click("a[href^='/reports/effectiveness.csv']")
     content = Path(download.value.path()).read_text(encoding="utf-8")
-    assert content.startswith("\ufeff") and "cohort,level,module_or_kpi,measure,value,learners" in content
+    header = "班级,层级,层级名称,模块或 KPI（代码）" if lang == "zh-Hans" else "Cohort,Level,Level name,Module or KPI (code)"
+    assert content.startswith("\ufeff" + header) and ",pretest_average," in content  # the page's language, codes kept
+    with page.expect_download() as download:
+        page.click("a[href^='/reports/effectiveness.xlsx']")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))  # saved without its extension
+    assert book.sheetnames[1:] == (["反应层", "学习层", "行为层", "结果层"] if lang == "zh-Hans" else
+                                   ["Reaction", "Learning", "Behavior", "Results"])
+    assert book.worksheets[2]["A1"].value == ("班级" if lang == "zh-Hans" else "Cohort")
 
 
 @pytest.mark.parametrize("lang", LANGS)

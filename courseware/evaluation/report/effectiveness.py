@@ -1,5 +1,5 @@
 """HR's training-effectiveness report: the four levels per cohort and module, as one figures object that the
-page and the CSV only format.
+page and the exports only format.
 
 The figures come from each cohort's stored summary (evaluation/report/summaries.py), kept fresh as
 learners' records change, so a report reads one row per cohort whatever the number of learners; what
@@ -13,22 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from courseware.catalog import Catalog
-from courseware.evaluation.report import summaries
+from courseware.evaluation.report import summaries, table
 from courseware.evaluation.report.changes import scope_of
 from courseware.evaluation.report.compute import LearningFigures, ReactionFigures, ScopeFigures, overdue
-from courseware.evaluation.report.figures import BASES, Figure
+from courseware.evaluation.report.figures import Figure
 from courseware.evaluation.report.stats import DifferenceInDifferences, difference_in_differences, relative_changes
 from courseware.extensions import db
 from courseware.models import Cohort
 from courseware.quizzes.gradebook import safe_cell
 
-PER_PAGE = 10  # cohorts on one page of the report; the CSV export has them all
-CSV_COLUMNS = ["cohort", "level", "module_or_kpi", "measure", "value", "learners", "computed_over", "ci95_low",
-               "ci95_high", "demo_data"]
+PER_PAGE = 10  # cohorts on one page of the report; the exports have them all
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,8 @@ class CohortReport:
     evidence: dict[int, int] = field(default_factory=dict)  # level -> learners with evidence
 
     def rows(self) -> list[tuple[int, str, str, object, int | str, Figure | None]]:
-        """Every figure of the cohort as (level, module or KPI, measure, value, n, figure): what the CSV writes."""
+        """Every figure of the cohort as (level, module or KPI, measure, value, n, figure), module, KPI and measure
+        as codes (evaluation/report/table.py names them in the reader's language): what the exports write."""
         out: list = []
 
         def add(level, scope, measure, f: Figure | None):
@@ -73,31 +71,31 @@ class CohortReport:
                 out.append((level, scope, measure, f.value, f.n, f))
 
         for level in (1, 2, 3, 4):
-            out.append((level, "", "learners with evidence at this level", self.evidence.get(level, 0), self.learners, None))
+            out.append((level, "", "learners_with_evidence", self.evidence.get(level, 0), self.learners, None))
         for module_id, entry in self.reaction.items():
             for item, stats in entry.items.items():
-                add(1, module_id, f"{item} average (1-5)", stats.average)
-            add(1, module_id, "recommend average (0-10)", entry.recommend)
+                add(1, module_id, f"survey_average:{item}", stats.average)
+            add(1, module_id, "recommend_average", entry.recommend)
         for module, entry in sorted(self.learning.items()):
             scope = f"module {module}"
-            add(2, scope, "pre-test average", entry.pre)
-            add(2, scope, "post-test average", entry.post)
-            add(2, scope, "normalized gain", entry.gain)
-            add(2, scope, "post-test pass rate %", entry.pass_rate)
+            add(2, scope, "pretest_average", entry.pre)
+            add(2, scope, "posttest_average", entry.post)
+            add(2, scope, "normalized_gain", entry.gain)
+            add(2, scope, "pass_rate", entry.pass_rate)
         b = self.behavior
-        for measure, count, n in (("action plans", b.plans, self.learners), ("follow-ups due", b.due, ""),
-                                  ("follow-ups self-reported", b.self_reported, ""), ("follow-ups observed", b.observed, ""),
-                                  ("follow-ups overdue", b.overdue, "")):
+        for measure, count, n in (("action_plans", b.plans, self.learners), ("follow_ups_due", b.due, ""),
+                                  ("follow_ups_self_reported", b.self_reported, ""), ("follow_ups_observed", b.observed, ""),
+                                  ("follow_ups_overdue", b.overdue, "")):
             out.append((3, "", measure, count, n, None))
         for day, t in sorted(b.trend.items()):
-            add(3, f"day {day}", "checklist rating average (1-5)", t)
-        add(3, "", "role-play observation average (1-5)", b.observation)
+            add(3, f"day {day}", "checklist_average", t)
+        add(3, "", "observation_average", b.observation)
         for kpi, k in self.results.items():
-            add(4, kpi, "before (mean of learners)", k.before)
-            add(4, kpi, "after (mean of learners)", k.after)
-            add(4, kpi, "change % (trained learners)", k.did.trained)
-            add(4, kpi, "comparison change %", k.did.comparison)
-            add(4, kpi, "difference in differences (percentage points)", k.did.difference)
+            add(4, kpi, "kpi_before", k.before)
+            add(4, kpi, "kpi_after", k.after)
+            add(4, kpi, "change_trained", k.did.trained)
+            add(4, kpi, "change_comparison", k.did.comparison)
+            add(4, kpi, "difference_in_differences", k.did.difference)
         return out
 
 
@@ -227,24 +225,13 @@ def _results(catalog: Catalog, scope: str, f: ScopeFigures, figures: dict[str, S
     return results
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    return f"{value:.2f}" if isinstance(value, float) else str(value)
-
-
-def to_csv(report: Report) -> str:
-    """One row per cohort, level and measure, each with its n, what it is computed over and its 95% interval
-    (UTF-8 with BOM; formula-like cells neutralized)."""
+def to_csv(catalog: Catalog, report: Report) -> str:
+    """One row per cohort, level and measure, each with its n, what it is computed over and its 95% interval,
+    headed and labeled in the reader's language beside the codes (UTF-8 with BOM; formula-like cells neutralized)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for c in report.cohorts:
-        demo = _("Demo data") if c.demo_learners else ""
-        for level, scope, measure, value, n, f in c.rows():
-            basis = str(BASES[f.basis]) if f is not None else ""
-            low, high = (f.low, f.high) if f is not None else (None, None)
-            writer.writerow([safe_cell(v) for v in (c.cohort.name, level, scope, measure, _cell(value), n, basis,
-                                                    _cell(low), _cell(high), demo)])
+    writer.writerow([safe_cell(h) for h in table.headers()])
+    for line in table.lines(catalog, report):
+        writer.writerow([safe_cell(v) for v in line.csv_cells()])
     return out.getvalue()

@@ -118,10 +118,11 @@ def test_report_csv(app, client, auth, setup, users):
     body = client.get("/reports/effectiveness.csv").get_data(as_text=True)
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0] == ["cohort", "level", "module_or_kpi", "measure", "value", "learners", "computed_over", "ci95_low",
-                       "ci95_high", "demo_data"]
+    # Headers and names in the reader's language (Chinese by default), beside the codes a program reads.
+    assert rows[0][:8] == ["班级", "层级", "层级名称", "模块或 KPI（代码）", "模块或 KPI", "指标（代码）", "指标", "数值"]
     assert all(r[0].startswith("'=") for r in rows[1:] if "cmd" in r[0])
-    assert ["'=cmd|' /C calc'!A0", "2", "module 1", "post-test average", "70.00", "1"] in [r[:6] for r in rows]
+    assert ["'=cmd|' /C calc'!A0", "2", "学习层", "module 1", "1 · 基础", "posttest_average", "后测平均分", "70.00",
+            "1"] in [r[:9] for r in rows]
 
 
 def test_report_queries_do_not_grow_with_learners(app, users):

@@ -1,5 +1,6 @@
-"""The report page and its CSV show one computation: every decimal figure on the page is in the CSV with the
-same value and n (demo data and seeded random data), and demo data says so wherever it is shown."""
+"""The report page, its CSV and its Excel workbook show one computation: every decimal figure on the page is in
+the CSV with the same value and n, and every line of the CSV is in the workbook with the same figures (demo data
+and seeded random data); demo data says so wherever it is shown."""
 from __future__ import annotations
 
 import csv
@@ -9,10 +10,12 @@ import random
 import re
 from datetime import date, timedelta
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from courseware.demo import DEMO_PASSWORD, build_demo
 from courseware.evaluation import action_plans, follow_ups, reaction, results
+from courseware.evaluation.report.table import COLUMNS
 from courseware.extensions import db
 from courseware.models import User
 from courseware.roleplay import observations
@@ -22,9 +25,41 @@ FIGURE = re.compile(r'<data class="figure" value="([^"]+)" data-n="(\d+)"[^>]*>(
 SECTION = re.compile(r'<section class="card report-cohort">\s*<h2>(.*?) (?:<span|\{)(.*?)</section>', re.S)
 
 
+def csv_rows(body: str) -> list[dict[str, str]]:
+    """The CSV's rows by column code (its header row is in the reader's language; its columns keep their order)."""
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert len(rows[0]) == len(COLUMNS)
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]]
+
+
+def _two(value) -> str:
+    return "" if value in (None, "") else f"{round(float(value), 2):.2f}"
+
+
+def assert_workbook_has_the_csv_lines(content: bytes, body: str) -> int:
+    """Every CSV line is a row of its level's sheet with the same names and figures (a percent cell holds the
+    fraction: 85.0% is 0.85), and the sheets hold nothing more."""
+    book = load_workbook(io.BytesIO(content))
+    shown = []
+    for sheet in book.worksheets[1:]:
+        assert sheet.freeze_panes == "A2"
+        for row in sheet.iter_rows(min_row=2):
+            cohort, _starts, scope, measure, value, n, basis, low, high, demo = row
+            scale = 100 if "%" in value.number_format else 1
+            numbers = [_two(c.value * scale) if c.value is not None else "" for c in (value, low, high)]
+            assert all(c.data_type == "n" for c in (value, low, high) if c.value is not None)
+            shown.append((cohort.value, sheet.title, scope.value or "", measure.value, numbers[0], "" if n.value is None else str(n.value),
+                          basis.value or "", numbers[1], numbers[2], demo.value or ""))
+    exported = [(r["cohort"], r["level_name"], r["module_or_kpi_name"], r["measure_name"], _two(r["value"]),
+                 r["learners"], r["computed_over"], _two(r["ci95_low"]), _two(r["ci95_high"]), r["demo_data"])
+                for r in csv_rows(body)]
+    assert sorted(shown) == sorted(exported)
+    return len(shown)
+
+
 def csv_figures(body: str) -> dict[str, set[tuple[str, str]]]:
     """Cohort name -> {(value to 2 decimals, n)} of every value and interval bound in the CSV."""
-    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    rows = csv_rows(body)
     found: dict[str, set] = {}
     for row in rows:
         for column in ("value", "ci95_low", "ci95_high"):
@@ -103,7 +138,8 @@ def test_random_report_figures_are_all_in_the_csv(app, client, auth, users):
         page = client.get("/reports/effectiveness").get_data(as_text=True)
         body = client.get("/reports/effectiveness.csv").get_data(as_text=True)
         assert assert_page_figures_in_csv(page, body) > 30
-        assert "Demo data" not in page and "演示数据" not in page and "Demo data" not in body
+        assert assert_workbook_has_the_csv_lines(client.get("/reports/effectiveness.xlsx").data, body) > 30
+        assert "Demo data" not in page and "演示数据" not in page and {r["demo_data"] for r in csv_rows(body)} == {""}
 
 
 def test_demo_report_figures_are_in_the_csv_and_labeled_demo_data(real_app, users):
@@ -116,12 +152,13 @@ def test_demo_report_figures_are_in_the_csv_and_labeled_demo_data(real_app, user
     page = client.get("/reports/effectiveness").get_data(as_text=True)
     body = client.get("/reports/effectiveness.csv").get_data(as_text=True)
     assert assert_page_figures_in_csv(page, body) > 100
+    assert assert_workbook_has_the_csv_lines(client.get("/reports/effectiveness.xlsx").data, body) > 100
     # The issue's figures: the pre-test of every module and the role-play observation average are exported.
-    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    rows = csv_rows(body)
     spring = [r for r in rows if "Spring" in r["cohort"]]
-    assert all(r["value"] for r in spring if r["measure"] == "pre-test average")
-    assert [r for r in spring if r["measure"] == "role-play observation average (1-5)" and r["value"]]
-    did = [r for r in spring if r["measure"].startswith("difference in differences")]
+    assert all(r["value"] for r in spring if r["measure"] == "pretest_average")
+    assert [r for r in spring if r["measure"] == "observation_average" and r["value"]]
+    did = [r for r in spring if r["measure"] == "difference_in_differences"]
     assert len(did) == 8 and all(r["ci95_low"] and r["ci95_high"] for r in did)
     assert "Welch" in page and page.count("95% interval") >= 8
     # Demo data says so: the page, each demo cohort, every CSV row, the tracker, the dashboard, the gradebook.
@@ -154,7 +191,7 @@ def test_demo_report_figures_are_in_the_csv_and_labeled_demo_data(real_app, user
     page = client.get("/reports/effectiveness").get_data(as_text=True)
     real_section = next(s for name, s in SECTION.findall(page) if name.strip() == "Real intake")
     assert "Demo data" not in real_section
-    rows = list(csv.DictReader(io.StringIO(client.get("/reports/effectiveness.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    rows = csv_rows(client.get("/reports/effectiveness.csv").get_data(as_text=True))
     assert {r["demo_data"] for r in rows if r["cohort"] == "Real intake"} == {""}
     real_user = users("learner", username="real-viewer", cohort=real)
     viewer = real_app.test_client()

@@ -1,19 +1,27 @@
-"""CSV downloads: one charset, never cached, and an RFC 5987 file name beside an ASCII one, on every CSV route."""
+"""Downloads (CSV and Excel): the right type, never cached, and an RFC 5987 file name beside an ASCII one, on every
+download route."""
 from __future__ import annotations
 
 from urllib.parse import unquote
 
 import pytest
 
-from courseware.core.downloads import content_disposition
+from courseware.core.downloads import XLSX, content_disposition
 
-# Every CSV route of the URL map: who downloads it and the file names expected in Chinese and in English.
+# Every download route of the URL map: who downloads it and the file names expected in Chinese and in English.
 CSV_ROUTES = {
     "teach.gradebook_csv": ("wang", "/teach/cohorts/{cohort}/gradebook.csv",
                             {"zh": "成绩册-2026 秋季.csv", "en": "gradebook-2026 秋季.csv"}, "gradebook-cohort-{cohort}.csv"),
     "evaluation.report_csv": ("hr1", "/reports/effectiveness.csv",
                               {"zh": "培训成效.csv", "en": "training-effectiveness.csv"}, "training-effectiveness.csv"),
 }
+XLSX_ROUTES = {
+    "teach.gradebook_xlsx": ("wang", "/teach/cohorts/{cohort}/gradebook.xlsx",
+                             {"zh": "成绩册-2026 秋季.xlsx", "en": "gradebook-2026 秋季.xlsx"}, "gradebook-cohort-{cohort}.xlsx"),
+    "evaluation.report_xlsx": ("hr1", "/reports/effectiveness.xlsx",
+                               {"zh": "培训成效.xlsx", "en": "training-effectiveness.xlsx"}, "training-effectiveness.xlsx"),
+}
+ROUTES = {**CSV_ROUTES, **XLSX_ROUTES}
 
 
 @pytest.fixture
@@ -25,21 +33,22 @@ def cohort(users):
     return cohort
 
 
-def test_every_csv_route_is_listed_here(app):
-    csv_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.rule.endswith(".csv")}
-    assert csv_endpoints == set(CSV_ROUTES)
+def test_every_download_route_is_listed_here(app):
+    rules = list(app.url_map.iter_rules())
+    assert {rule.endpoint for rule in rules if rule.rule.endswith(".csv")} == set(CSV_ROUTES)
+    assert {rule.endpoint for rule in rules if rule.rule.endswith(".xlsx")} == set(XLSX_ROUTES)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("endpoint", sorted(CSV_ROUTES))
-def test_csv_headers(client, auth, cohort, endpoint, lang):
-    who, url, names, fallback = CSV_ROUTES[endpoint]
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_download_headers(client, auth, cohort, endpoint, lang):
+    who, url, names, fallback = ROUTES[endpoint]
     auth.login(who)
     if lang == "en":
         client.post("/language", data={"lang": "en"})
     response = client.get(url.format(cohort=cohort.id))
     assert response.status_code == 200
-    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Type"] == (XLSX if endpoint in XLSX_ROUTES else "text/csv; charset=utf-8")
     assert response.headers["Cache-Control"] == "no-store"
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith("attachment; ")
