@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, HiddenField, IntegerField, SelectField, SelectMultipleField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from courseware.catalog import Catalog
@@ -44,6 +45,37 @@ class GrantForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     submit = SubmitField(_l("Remove"))
+
+
+class GradebookFilterForm(FlaskForm):
+    """The gradebook's filters, read from the query string (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    show = SelectField(_l("Show"), default="", choices=[
+        SelectChoice("", _l("All learners")), SelectChoice("late", _l("Late")), SelectChoice("missing", _l("Missing")),
+        SelectChoice("not_passed", _l("Not passed"))])
+    quiz = SelectField(_l("Quiz"), default="")
+
+
+@dataclass(frozen=True)
+class GradebookQuery:
+    """The filters that hold (none when the query string is not valid: the form then carries the message)."""
+
+    form: GradebookFilterForm
+    show: str | None
+    quiz: str | None
+
+
+def gradebook_query(catalog: Catalog) -> GradebookQuery:
+    """The gradebook's filters from the query string; an unknown value filters nothing and says which field."""
+    form = GradebookFilterForm(request.args)
+    form.quiz.choices = [SelectChoice("", _("All quizzes"))] + [SelectChoice(q.id, pick(q.title).text)
+                                                                for q in catalog.quizzes.values()]
+    if not form.validate():
+        return GradebookQuery(form, None, None)
+    return GradebookQuery(form, form.show.data or None, form.quiz.data or None)
 
 
 def _target_choices(catalog: Catalog) -> list[tuple[str, str]]:

@@ -12,9 +12,9 @@ from courseware.evaluation import reaction
 from courseware.i18n import current_language
 from courseware.models import Assignment, Cohort, Role
 from courseware.people.supervision import can_manage_cohort, readable_cohorts, statistics_scope
-from courseware.quizzes import assignments, attempts, gradebook, item_statistics, review_rules
+from courseware.quizzes import assignments, attempts, gradebook, gradebook_view, item_statistics, review_rules
 from courseware.security import roles_required
-from courseware.teach.forms import DeleteForm, cohort_forms, statistics_query
+from courseware.teach.forms import DeleteForm, cohort_forms, gradebook_query, statistics_query
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 staff = roles_required(Role.TRAINER, Role.HR, Role.ADMIN)
@@ -106,9 +106,11 @@ def grant(cohort_id: int):
 @bp.get("/cohorts/<int:cohort_id>/gradebook")
 @staff
 def gradebook_page(cohort_id: int):
-    cohort = _cohort_for(cohort_id)
-    book = gradebook.build(current_catalog(), cohort)
-    return render_template("teach/gradebook.html", book=book, can_manage=can_manage_cohort(current_user, cohort))
+    cohort, catalog = _cohort_for(cohort_id), current_catalog()
+    book, query = gradebook.build(catalog, cohort), gradebook_query(catalog)
+    return render_template("teach/gradebook.html", book=book, query=query, summaries=gradebook_view.summaries(book),
+                           learners=gradebook_view.shown_learners(book, query.show, query.quiz),
+                           can_manage=can_manage_cohort(current_user, cohort))
 
 
 @bp.get("/cohorts/<int:cohort_id>/gradebook.csv")
