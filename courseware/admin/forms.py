@@ -45,6 +45,7 @@ class NewUserForm(UserForm):
 class EditUserForm(UserForm):
     active = BooleanField(_l("Active (may log in)"))
     leave_cohorts = HiddenField()  # "y" once the admin confirmed that a former trainer leaves their cohorts
+    confirmed = HiddenField()  # "y" once the admin confirmed a role taken away or a deactivation
     submit = SubmitField(_l("Save"))
 
 

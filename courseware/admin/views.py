@@ -25,6 +25,7 @@ from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, Role, User
 from courseware.people import accounts, cohorts, overview, users_import
+from courseware.people.account_changes import changes_to_confirm
 from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.password_policy import PasswordRejected
 from courseware.security import roles_required
@@ -118,21 +119,32 @@ def edit_user(user_id: int):
     if request.method == "GET":
         form.cohort.data = user.cohort_id or 0
     if form.validate_on_submit():
-        try:
-            accounts.update_user(
-                user, display_name=form.display_name.data, email=form.email.data, role=form.role.data,
-                active=form.active.data, acting=current_user, leave_cohorts=form.leave_cohorts.data == "y",
-                cohort_id=form.cohort.data or None,
-            )
-        except accounts.TrainerHasCohorts as exc:
-            # Nothing is saved yet: the same form comes back with the cohorts the trainer would leave.
-            return render_template("admin/user_leave_cohorts.html", user=user, form=form, cohorts=exc.cohorts)
-        except accounts.AccountError:
-            form.role.errors.append(_("You cannot remove your own admin role or deactivate yourself."))
-        else:
-            flash(_("Saved."), "success")
-            return redirect(url_for(".edit_user", user_id=user.id))
+        pending = changes_to_confirm(user, form.role.data, form.active.data)
+        if pending and form.confirmed.data != "y":  # nothing is saved yet: the page that asks, with what would change
+            return render_template("admin/user_leave_cohorts.html", user=user, form=form, pending=pending,
+                                   cohorts=pending.cohorts)
+        saved = _save_user(user, form)
+        if saved is not None:
+            return saved
     return render_template("admin/user_edit.html", user=user, form=form, reset_form=ResetPasswordForm())
+
+
+def _save_user(user: User, form: EditUserForm):
+    """Save the edit form; a redirect once saved, the confirmation page for a trainer's cohorts, None on an error."""
+    try:
+        accounts.update_user(
+            user, display_name=form.display_name.data, email=form.email.data, role=form.role.data,
+            active=form.active.data, acting=current_user, leave_cohorts=form.leave_cohorts.data == "y",
+            cohort_id=form.cohort.data or None,
+        )
+    except accounts.TrainerHasCohorts as exc:
+        # Nothing is saved yet: the same form comes back with the cohorts the trainer would leave.
+        return render_template("admin/user_leave_cohorts.html", user=user, form=form, cohorts=exc.cohorts, pending=None)
+    except accounts.AccountError:
+        form.role.errors.append(_("You cannot remove your own admin role or deactivate yourself."))
+        return None
+    flash(_("Saved."), "success")
+    return redirect(url_for(".edit_user", user_id=user.id))
 
 
 @bp.post("/users/<int:user_id>/reset-password")

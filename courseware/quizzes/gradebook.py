@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from courseware.catalog import Catalog, Quiz
 from courseware.clock import company_zone
 from courseware.core.spreadsheets import Number, add_sheet, new_workbook, to_bytes
 from courseware.extensions import db
-from courseware.models import Assignment, Attempt, Cohort, Role, User, assignment_learners
+from courseware.models import Assignment, Attempt, Cohort, QuizGrant, Role, User, assignment_learners
 from courseware.models.quiz import IN_PROGRESS, SUBMITTED
 from courseware.models.types import utcnow
 from courseware.quizzes import expiry
@@ -34,6 +34,9 @@ class Cell:
     due_at: datetime | None
     late: bool  # first submission after the due date
     missing: bool  # due date passed with nothing submitted
+    review_id: int | None = None  # the last submitted attempt, for its review
+    granted: int = 0  # extra attempts granted to the learner
+    allowed: int = 0  # attempts allowed, grants included (0: unlimited)
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,23 @@ def _due_dates(cohort: Cohort, learner_ids: list[int]) -> dict[tuple[int, str], 
     return due
 
 
+def _grants(learner_ids: list[int]) -> dict[tuple[int, str], int]:
+    """(learner, quiz) -> extra attempts granted (one query)."""
+    rows = db.session.execute(
+        select(QuizGrant.user_id, QuizGrant.quiz_id, func.sum(QuizGrant.extra_attempts))
+        .where(QuizGrant.user_id.in_(learner_ids)).group_by(QuizGrant.user_id, QuizGrant.quiz_id))
+    return {(user_id, quiz_id): int(extra or 0) for user_id, quiz_id, extra in rows}
+
+
 def build(catalog: Catalog, cohort: Cohort, now: datetime | None = None) -> Gradebook:
-    """Three queries whatever the cohort's size: learners, due dates, attempts (and their answers when some ran out
-    of time: they read as submitted). Nothing is written."""
+    """Four queries whatever the cohort's size: learners, due dates, grants, attempts (and their answers when some
+    ran out of time: they read as submitted). Nothing is written."""
     now = now or utcnow()
     quizzes = list(catalog.quizzes.values())
     learners = list(db.session.scalars(
         select(User).where(User.cohort_id == cohort.id, User.role == Role.LEARNER).order_by(User.display_name)))
     ids = [u.id for u in learners]
-    due = _due_dates(cohort, ids)
+    due, grants = _due_dates(cohort, ids), _grants(ids) if ids else {}
     by_key: dict[tuple[int, str], list[Attempt]] = {}
     if ids:
         rows = db.session.scalars(select(Attempt).where(Attempt.user_id.in_(ids)).order_by(Attempt.number))
@@ -84,11 +95,12 @@ def build(catalog: Catalog, cohort: Cohort, now: datetime | None = None) -> Grad
     cells = {}
     for learner in learners:
         for quiz in quizzes:
-            cells[(learner.id, quiz.id)] = _cell(quiz, by_key.get((learner.id, quiz.id), []), due.get((learner.id, quiz.id)), now)
+            key = (learner.id, quiz.id)
+            cells[key] = _cell(quiz, by_key.get(key, []), due.get(key), now, grants.get(key, 0))
     return Gradebook(cohort, quizzes, learners, cells)
 
 
-def _cell(quiz: Quiz, attempts: list[Attempt], due_at: datetime | None, now: datetime) -> Cell:
+def _cell(quiz: Quiz, attempts: list[Attempt], due_at: datetime | None, now: datetime, granted: int = 0) -> Cell:
     submitted = [a for a in attempts if a.state == SUBMITTED]
     scores = [a.score for a in submitted if a.score is not None]
     grade = final_grade(quiz.grading, submitted)
@@ -103,6 +115,9 @@ def _cell(quiz: Quiz, attempts: list[Attempt], due_at: datetime | None, now: dat
         due_at=due_at,
         late=bool(due_at and first_submission and first_submission > due_at),
         missing=bool(due_at and not submitted and now > due_at),
+        review_id=submitted[-1].id if submitted else None,
+        granted=granted,
+        allowed=quiz.attempts + granted if quiz.attempts else 0,
     )
 
 

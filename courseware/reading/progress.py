@@ -75,24 +75,19 @@ def reading_progress(catalog: Catalog, user_id: int) -> CourseProgress:
 
 
 def course_progress(catalog: Catalog, user_id: int) -> CourseProgress:
-    """Progress per module and for the course, and where to continue."""
+    """Progress per module and for the course, and where to continue: the first unread section."""
     modules = reading_progress(catalog, user_id).modules
-    return CourseProgress(modules, _resume_point(catalog, user_id, modules))
+    return CourseProgress(modules, _resume_point(modules))
 
 
-def _resume_point(catalog: Catalog, user_id: int, progress: list[ModuleProgress]) -> tuple[Module, Section] | None:
-    position = db.session.get(ReadingPosition, user_id)
-    if position:
-        module = catalog.module(position.module_id)
-        section = module.section(position.section_id) if module else None
-        if module and section:
-            return module, section
+def _resume_point(progress: list[ModuleProgress]) -> tuple[Module, Section] | None:
+    """The first section not yet read, in course order (not the last page visited)."""
     first_unread = next((p for p in progress if p.next_unread), None)
     return (first_unread.module, first_unread.next_unread) if first_unread else None  # type: ignore[return-value]
 
 
 def record_visit(user_id: int, module_id: str, section_id: str) -> None:
-    """Remember the last section opened, for "continue where you left off"."""
+    """Remember the last section opened (kept for the record; "continue" goes to the first unread section)."""
     position = db.session.get(ReadingPosition, user_id)
     if position is None:
         db.session.add(ReadingPosition(user_id=user_id, module_id=module_id, section_id=section_id))

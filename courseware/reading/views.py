@@ -12,6 +12,7 @@ from courseware.i18n import current_language
 from courseware.models import Role
 from courseware.quizzes import assignments, attempts
 from courseware.reading import glossary as glossary_terms
+from courseware.reading import next_steps
 from courseware.reading import progress as reading
 from courseware.reading.forms import MarkReadForm, glossary_query
 from courseware.security import any_role
@@ -54,6 +55,7 @@ def _course_page():
         follow_ups_due=follow_ups.due_for_learner(current_user, today),
         trainer_follow_ups=follow_ups.due_for_trainer(current_user, today) if current_user.role in (Role.TRAINER, Role.ADMIN) else [],
         plan_missing=action_plans.is_due(current_user.id, progress),
+        next_step=None if progress.resume else next_steps.after_reading(catalog, current_user, progress),
     )
 
 
@@ -75,16 +77,10 @@ def section(module_id: str, section_id: str):
     reading.record_visit(current_user.id, module.id, section.id)
     progress = reading.reading_progress(current_catalog(), current_user.id)
     previous, following = module.neighbours(section.id)
+    end = None if following else next_steps.module_end(current_catalog(), current_user, module)
     return render_template(
-        "learn/section.html",
-        module=module,
-        section=section,
-        previous=previous,
-        following=following,
-        position=module.sections.index(section) + 1,
-        progress=progress.of(module.id),
-        course=progress,
-        form=MarkReadForm(),
+        "learn/section.html", module=module, section=section, previous=previous, following=following, end=end,
+        position=module.sections.index(section) + 1, progress=progress.of(module.id), course=progress, form=MarkReadForm(),
     )
 
 

@@ -14,10 +14,10 @@ from courseware.i18n import current_language
 from courseware.models import Assignment, Cohort, Role
 from courseware.models.types import utcnow
 from courseware.people.supervision import can_manage_cohort, readable_cohorts, statistics_scope
-from courseware.quizzes import assignments, attempts, gradebook, item_statistics, review_rules
+from courseware.quizzes import assignments, attempts, gradebook, gradebook_view, item_statistics, review_rules
 from courseware.security import roles_required
 from courseware.teach import home as teach_home
-from courseware.teach.forms import DeleteForm, cohort_forms, statistics_query
+from courseware.teach.forms import DeleteForm, cohort_forms, gradebook_query, statistics_query
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 staff = roles_required(Role.TRAINER, Role.HR, Role.ADMIN)
@@ -47,30 +47,32 @@ def cohorts():
     return render_template("teach/cohorts.html", cohorts=readable_cohorts(current_user))
 
 
+def _cohort_page(cohort: Cohort, assign, grant, status: int = 200):
+    return render_template("teach/cohort.html", cohort=cohort, assignments=assignments.for_cohort(cohort.id),
+                           assign_form=assign, grant_form=grant, delete_form=DeleteForm(),
+                           can_manage=can_manage_cohort(current_user, cohort), catalog=current_catalog(),
+                           closed_surveys=reaction.closed_modules(cohort.id)), status
+
+
 @bp.get("/cohorts/<int:cohort_id>")
 @staff
 def cohort(cohort_id: int):
     from courseware.people.cohorts import get_cohort
 
     cohort = get_cohort(_cohort_for(cohort_id).id)
-    assign, grant = _forms(cohort)
-    return render_template("teach/cohort.html", cohort=cohort, assignments=assignments.for_cohort(cohort.id),
-                           assign_form=assign, grant_form=grant, delete_form=DeleteForm(),
-                           can_manage=can_manage_cohort(current_user, cohort), catalog=current_catalog(),
-                           closed_surveys=reaction.closed_modules(cohort.id))
+    return _cohort_page(cohort, *_forms(cohort))
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments")
 @managers
 def create_assignment(cohort_id: int):
+    """Assign work; a form error (a due date in the past not confirmed, ...) shows the page again with its message."""
     from courseware.people.cohorts import get_cohort
 
     cohort = get_cohort(_cohort_for(cohort_id, manage=True).id)
-    form, _grant = _forms(cohort)
+    form, grant_form = _forms(cohort)
     if not form.validate_on_submit():
-        for field, errors in form.errors.items():
-            flash(f"{getattr(form, field).label.text}: {' '.join(str(e) for e in errors)}", "error")
-        return redirect(url_for(".cohort", cohort_id=cohort.id))
+        return _cohort_page(cohort, form, grant_form, 400)
     try:
         assignments.create(current_catalog(), current_user, form.assignment(cohort.id))
     except assignments.AssignmentError:
@@ -83,9 +85,13 @@ def create_assignment(cohort_id: int):
 @bp.post("/assignments/<int:assignment_id>/delete")
 @managers
 def delete_assignment(assignment_id: int):
-    assignment = record_or_404(Assignment, assignment_id)
-    if not DeleteForm().validate_on_submit():
+    """Remove an assignment once confirmed; without the confirmation, the page that asks (nothing changes)."""
+    assignment, form = record_or_404(Assignment, assignment_id), DeleteForm()
+    if not form.validate_on_submit():
         abort(404)
+    if form.confirmed.data != "1":
+        return render_template("teach/assignment_remove.html", assignment=assignment, form=form, catalog=current_catalog(),
+                               cohort=_cohort_for(assignment.cohort_id, manage=True))
     cohort_id = assignment.cohort_id
     try:
         assignments.delete(current_user, assignment)
@@ -117,9 +123,11 @@ def grant(cohort_id: int):
 @bp.get("/cohorts/<int:cohort_id>/gradebook")
 @staff
 def gradebook_page(cohort_id: int):
-    cohort = _cohort_for(cohort_id)
-    book = gradebook.build(current_catalog(), cohort)
-    return render_template("teach/gradebook.html", book=book, can_manage=can_manage_cohort(current_user, cohort))
+    cohort, catalog = _cohort_for(cohort_id), current_catalog()
+    book, query = gradebook.build(catalog, cohort), gradebook_query(catalog)
+    return render_template("teach/gradebook.html", book=book, query=query, summaries=gradebook_view.summaries(book),
+                           learners=gradebook_view.shown_learners(book, query.show, query.quiz),
+                           can_manage=can_manage_cohort(current_user, cohort))
 
 
 @bp.get("/cohorts/<int:cohort_id>/gradebook.csv")

@@ -41,6 +41,9 @@ def test_new_hire(journey, lang):
     page.click("form.read-actions [name=go_next]")
     page.wait_for_url("**/learn/basics/funnel")
     journey.check()
+    # The module's last section ends with its post-test and the next module.
+    assert page.locator(".module-end a[href='/quizzes/basics-check']").count() == 1
+    assert page.locator(".module-end a[href='/learn/next/']").count() == 1
     # The pre-test: one question a page.
     journey.visit("/quizzes/basics-pretest")
     page.click("main form input[name=submit]")
@@ -236,6 +239,10 @@ def test_admin(journey, tmp_path, lang):
     page.uncheck("#active")
     page.click("form:has(#active) input[type=submit]")
     page.wait_for_load_state()
+    journey.check()  # the page that asks before deactivating; nothing is saved yet
+    page.click("main form button.button--primary")
+    page.wait_for_load_state()
+    assert page.locator(".flash--success").count() == 1
     journey.logout()
     journey.login("new2", password)
     assert page.url.endswith("/login") and page.locator(".flash--error").count() == 1

@@ -73,7 +73,11 @@ def test_deactivate_user_blocks_login_and_existing_sessions(app, client, auth, u
     other.post("/login", data={"username": "mei", "password": "correct-horse"})
     assert other.get("/").status_code == 200
     login_admin(auth, users)
-    client.post(f"/admin/users/{mei.id}", data={"display_name": "Mei", "email": "", "role": "learner", "cohort": "0"})
+    data = {"display_name": "Mei", "email": "", "role": "learner", "cohort": "0"}
+    asked = client.post(f"/admin/users/{mei.id}", data=data).get_data(as_text=True)
+    assert f"要停用{mei.display_name}的账号吗？" in asked and "将无法再登录" in asked and 'name="confirmed" value="y"' in asked
+    assert db.session.get(User, mei.id).active is True  # asked; nothing saved
+    client.post(f"/admin/users/{mei.id}", data={**data, "confirmed": "y"})
     assert db.session.get(User, mei.id).active is False
     assert other.get("/").status_code == 302  # the open session ends too
     assert other.post("/login", data={"username": "mei", "password": "correct-horse"}).status_code == 401

@@ -68,11 +68,23 @@ def test_the_confirmation_page_is_in_chinese_by_default(client, auth, people):
     assert "要将王老师移出其带的班级吗？" in page and "确认前不会保存任何更改。" in page
 
 
-def test_a_trainer_without_cohorts_is_demoted_at_once(client, auth, people, users):
+def test_a_trainer_without_cohorts_is_demoted_once_confirmed(client, auth, people, users):
     zhao = users("trainer", username="zhao")
     auth.login("boss")
-    assert edit(client, zhao, "learner").status_code == 302
+    page = edit(client, zhao, "learner").get_data(as_text=True)
+    assert f"要更改{zhao.display_name}的角色吗？" in page and 'name="leave_cohorts"' not in page
+    assert db.session.get(User, zhao.id).role == "trainer"  # asked; nothing saved
+    assert edit(client, zhao, "learner", confirmed="y").status_code == 302
     assert db.session.get(User, zhao.id).role == "learner"
+
+
+@pytest.mark.parametrize("role", ["hr", "admin"])
+def test_taking_a_staff_role_away_asks_first_and_a_promotion_does_not(client, auth, people, users, role):
+    staff, learner = users(role, username="staff"), users("learner", username="newbie")
+    auth.login("boss")
+    page = edit(client, staff, "learner").get_data(as_text=True)
+    assert "确认并保存" in page and db.session.get(User, staff.id).role == role
+    assert edit(client, learner, role).status_code == 302 and db.session.get(User, learner.id).role == role
 
 
 def test_keeping_the_trainer_role_keeps_the_links(client, auth, people):

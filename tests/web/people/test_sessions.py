@@ -52,7 +52,8 @@ def replays(app: Flask, cookies: dict[str, str]) -> dict[str, bool]:
 
 
 def edit(admin: FlaskClient, user: User, **fields) -> None:
-    data = {"display_name": user.display_name, "email": "", "role": user.role, "cohort": "0", "active": "y", **fields}
+    data = {"display_name": user.display_name, "email": "", "role": user.role, "cohort": "0", "active": "y",
+            "confirmed": "y", **fields}  # the admin has confirmed a deactivation or a role taken away
     data = {key: value for key, value in data.items() if value is not None}
     assert admin.post(f"/admin/users/{user.id}", data=data).status_code == 302
 

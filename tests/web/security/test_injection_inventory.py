@@ -18,6 +18,10 @@ EXEMPT: dict[str, str] = {
     "AttemptPageForm.page": "hidden page number, read as an int",
     "EditUserForm.leave_cohorts": "hidden confirmation, only compared with 'y'; never shown",
     "GrantForm.confirmed": "hidden confirmation, only compared with '1'; never shown",
+    "DeleteForm.confirmed": "hidden confirmation, only compared with '1'; never shown",
+    "EditUserForm.confirmed": "hidden confirmation, only compared with 'y'; never shown",
+    "teach/forms.py:?(all)": "the gradebook filter form: two SelectFields, kept only if one of the choices "
+                             "(else the field's message, which does not repeat the value)",
     "ChoiceForm.step": "hidden step number: digits only, otherwise 400",
     "ChoiceForm.node": "hidden node id, only compared with the run's current node; never shown",
     "admin/views.py:back": "read as an int",
