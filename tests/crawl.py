@@ -16,7 +16,7 @@ SHOWN_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 HAN = re.compile(r"[\u3400-\u9fff]+")
 # Beside acronyms (KPI, CRM, SMART, CSV, PDF...): names a reader knows in any language, units, statistics' n and t.
-LATIN_ALLOWED = {"KPIs", "Excel", "xlsx", "vs", "km", "kg", "h", "min", "s", "x", "n", "t"}
+LATIN_ALLOWED = {"KPIs", "Ctrl", "Moodle", "Student", "Welch", "SciPy", "Excel", "xlsx", "vs", "km", "kg", "h", "min", "s", "x", "n", "t"}
 # The language switch names each language in itself.
 LANGUAGE_NAMES = {"English", "中文"}
 

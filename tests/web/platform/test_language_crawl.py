@@ -41,10 +41,12 @@ def demo_app(database_url) -> Iterator:
 
 
 def names_in_data() -> set[str]:
-    """People's names, usernames and addresses: the Latin words the Chinese interface may show."""
+    """People's names, usernames and addresses, cohort names: the Latin words the Chinese interface may show."""
     words: set[str] = set()
     for user in db.session.scalars(select(User)):
         words |= set(re.findall(r"[A-Za-z][A-Za-z0-9_.@'-]*", f"{user.display_name} {user.username} {user.email}"))
+    for name in db.session.scalars(select(Cohort.name)):
+        words |= set(re.findall(r"[A-Za-z][A-Za-z'-]*", name))
     return words
 
 
