@@ -16,6 +16,13 @@ from courseware.reading import progress
 from courseware.roleplay import observations, runs
 
 DEMO_PASSWORD = "sales-demo"
+# What the demo learners and their trainer wrote: the learners are Chinese, so is their text.
+SURVEY_COMMENTS = ("案例很贴近我们的客户，希望多一些练习。", "漏斗分析那一节最有用。", "内容有点多，分两次学更好。",
+                   "角色扮演让我知道自己哪里说得不清楚。", "")
+PROGRESS_NOTES = ("已完成一半，下周补齐剩下的客户。", "每周都在做，偶尔晚一天录入。", "已经完成，主管确认过。",
+                  "本月出差多，进度落后，下月补上。")
+OBSERVATION_NOTES = ("提问有条理，先问现状再谈方案。", "报价前没有确认预算，需要练习需求挖掘。",
+                     "处理价格异议时很冷静，能拿价值说话。", "倾听不够，常打断客户。")
 DEMO_ACCOUNTS = (
     ("admin", "系统管理员 Admin", Role.ADMIN),
     ("trainer", "王培训 Wang (trainer)", Role.TRAINER),
@@ -134,7 +141,7 @@ def _roleplay_history(catalog: Catalog, rng: random.Random, spring: Cohort, lear
             observations.record(catalog, trainer, observations.NewObservation(
                 learner_id=learner.id, scenario_id=scenario.id, observed_on=(now - timedelta(days=rng.randint(1, 40))).date(),
                 ratings={c: rng.randint(2, 5) for c in scenario.competencies},
-                comments="课堂角色扮演观察。 Classroom role-play observation."))
+                comments=rng.choice(OBSERVATION_NOTES)))
 
 
 DEMO_KPI_BASE = {"revenue": (300_000, 600_000), "orders": (12, 30), "avg_order_value": (15_000, 30_000),
@@ -154,7 +161,7 @@ def _evaluation_history(catalog: Catalog, rng: random.Random, spring: Cohort, le
             if p.total and p.done == p.total:
                 answers = {i.id: min(5, max(1, round(rng.gauss(4.1, 0.7)))) for i in catalog.evaluation.survey}
                 reaction.submit(catalog, learner, p.module, reaction.SurveyInput(
-                    answers, min(10, max(0, round(rng.gauss(8, 1.5)))), "演示数据 Demo data"))
+                    answers, min(10, max(0, round(rng.gauss(8, 1.5)))), rng.choice(SURVEY_COMMENTS)))
     trained: dict[int, datetime] = {}
     items = sorted(catalog.coverage)
     for index, learner in enumerate(u for u in learners if u.cohort_id == spring.id and u.username != "learner"):
@@ -163,9 +170,9 @@ def _evaluation_history(catalog: Catalog, rng: random.Random, spring: Cohort, le
             specific=text, measure=measure, achievable=True, support="",
             items=(item if item in catalog.coverage else items[0],), due_on=finished + timedelta(days=60 + 15 * n))
             for n, (text, measure, item) in enumerate([
-                ("把我的客户按 A/B/C 分类并录入 CRM Classify my accounts A/B/C in the CRM", "40 个客户全部分类 40 of 40 accounts", "3.5"),
-                ("每周与主要客户的联系记录当天录入 CRM Log customer contacts in the CRM the same day", "每周 10 条记录 10 entries a week", "3.4"),
-                ("每个季度按 SMART 设定并分解我的目标 Set and break down my quarterly target the SMART way", "每月 1 次复盘 1 review a month", "3.1"),
+                ("把我的客户按 A/B/C 分类并录入 CRM", "40 个客户全部分类", "3.5"),
+                ("每周与主要客户的联系记录当天录入 CRM", "每周 10 条记录", "3.4"),
+                ("每个季度按 SMART 设定并分解我的目标", "每月 1 次复盘", "3.1"),
             ])]
         action_plans.save(catalog, learner, plan, finished)
         trained[learner.id] = finished
@@ -173,11 +180,12 @@ def _evaluation_history(catalog: Catalog, rng: random.Random, spring: Cohort, le
             if f.due_on > today or rng.random() < 0.25:
                 continue  # not due yet, or overdue: the report shows both
             commitments = action_plans.find(learner.id).commitments
-            follow_ups.self_report(learner, f, {c.id: (rng.choice(("in_progress", "done")), "演示数据 Demo data") for c in commitments})
+            follow_ups.self_report(learner, f, {c.id: (rng.choice(("in_progress", "done")), rng.choice(PROGRESS_NOTES))
+                                                    for c in commitments})
             if rng.random() < 0.8:
                 base = 2.5 + f.day / 60
                 follow_ups.observe(catalog, trainer, f, {i.id: min(5, max(1, round(rng.gauss(base, 0.7))))
-                                                         for i in catalog.evaluation.checklist}, "演示数据 Demo data")
+                                                         for i in catalog.evaluation.checklist}, rng.choice(OBSERVATION_NOTES))
     months = [f"{today.year}-{m:02d}" for m in range(1, today.month)]
     for learner in learners:
         base = {k: rng.uniform(*bounds) for k, bounds in DEMO_KPI_BASE.items()}

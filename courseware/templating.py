@@ -1,10 +1,12 @@
-"""Template helpers: dates in the reader's language and the company's time zone, time left."""
+"""Template helpers: dates in the reader's language and the company's time zone, lists, time left."""
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_datetime
+from flask_babel import format_date, format_time, get_locale
+from markupsafe import Markup, escape
 
 from courseware.core.inputs import FREE_TEXT_MAX, text_message
 from courseware.core.urls import HOMES, home_url
@@ -16,8 +18,33 @@ def remaining(deadline: datetime) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def show_date(value: date | datetime | None) -> str:
+    """One date format per language: "2026年12月3日", "Dec 3, 2026"."""
+    return format_date(value, "medium") if value else "—"
+
+
+def show_datetime(value: datetime | None) -> str:
+    """A moment as its date (show_date) and its time of day in the company's time zone."""
+    return f"{format_date(value, 'medium')} {format_time(value, 'short')}" if value else "—"
+
+
+def join_list(items: Iterable) -> Markup:
+    """A list in the reader's language: "甲、乙、丙" in Chinese, "a, b, c" in English (each item escaped)."""
+    locale = get_locale()
+    separator = "、" if locale and locale.language == "zh" else ", "
+    return Markup(separator).join(escape(item) for item in items)
+
+
+def code_list(names: Iterable[str]) -> Markup:
+    """Format names (CSV columns, KPI ids) as code, listed the reader's way: `username`、`month`."""
+    return join_list(Markup("<code>%s</code>") % name for name in names)
+
+
 def init_app(app: Flask) -> None:
-    app.add_template_filter(lambda value: format_datetime(value, "short") if value else "—", "datetime")
+    app.add_template_filter(show_datetime, "datetime")
+    app.add_template_filter(show_date, "date")
+    app.add_template_filter(join_list, "join_list")
+    app.add_template_filter(code_list, "code_list")
     app.add_template_global(utcnow, "now")
     app.add_template_global(remaining, "remaining")
     app.add_template_global(home_url, "home_url")

@@ -50,7 +50,7 @@ class EditUserForm(UserForm):
 
 
 class ImportUsersForm(FlaskForm):
-    file = FileField(_l("CSV file (username,display_name,email,role,cohort)"), validators=[FileRequired()])
+    file = FileField(_l("CSV file"), validators=[FileRequired()])
     create_cohorts = BooleanField(_l("Create cohorts that do not exist yet"))
     submit = SubmitField(_l("Import"))
 

@@ -20,10 +20,10 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 @click.option("--create-cohorts", is_flag=True, help="Create cohorts named in the file that do not exist yet.")
 def users_import(csv_file: Path, passwords_out: Path | None, create_cohorts: bool) -> None:
     """Import users from CSV (username,display_name,email,role,cohort): every row valid, or nothing imported."""
-    from courseware.people.users_import import import_users, write_passwords
+    from courseware.people.users_import import UNKNOWN_COHORT_CLI, import_users, write_passwords
 
     try:
-        result = import_users(read_file(csv_file), create_cohorts=create_cohorts)
+        result = import_users(read_file(csv_file), create_cohorts=create_cohorts, unknown_cohort=UNKNOWN_COHORT_CLI)
     except ImportFailed as exc:
         exit_with_problems(exc, csv_file)
     if passwords_out:

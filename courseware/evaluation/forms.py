@@ -28,7 +28,7 @@ class PostForm(FlaskForm):
 
 
 class KpiUploadForm(FlaskForm):
-    file = FileField(_l("KPI file (CSV: username,month,kpi,value)"), validators=[FileRequired()])
+    file = FileField(_l("KPI file (CSV)"), validators=[FileRequired()])
     submit = SubmitField(_l("Import"))
 
 

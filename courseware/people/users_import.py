@@ -32,6 +32,9 @@ COLUMNS = ("username", "display_name", "email", "role", "cohort")
 REQUIRED = ("username", "display_name", "email", "role")
 LIMITS = {"username": 254, "display_name": NAME_MAX, "email": 254, "role": 254, "cohort": NAME_MAX}
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
+# An unknown cohort's remedy, worded for where the import runs: the page's checkbox, the command's flag.
+UNKNOWN_COHORT_PAGE = N_("unknown cohort '%(cohort)s' (create it first, or tick \"Create cohorts that do not exist yet\")")
+UNKNOWN_COHORT_CLI = N_("unknown cohort '%(cohort)s' (create it first, or pass --create-cohorts)")
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class ImportResult:
     new_cohorts: list[str]
 
 
-def read_rows(text: str, create_cohorts: bool = False) -> list[UserRow]:
+def read_rows(text: str, create_cohorts: bool = False, unknown_cohort: str = UNKNOWN_COHORT_PAGE) -> list[UserRow]:
     """Parse and check every row, against the file and the database; raises ImportFailed listing all bad rows."""
     records, problems = read_records(text, COLUMNS)
     repeated = earlier_lines(records, lambda r: r["username"].lower() or None)
@@ -66,8 +69,7 @@ def read_rows(text: str, create_cohorts: bool = False) -> list[UserRow]:
     problems += _taken(rows, _existing_usernames([r.username for r in rows]))
     if not create_cohorts:
         known = _existing_cohorts({r.cohort for r in rows if r.cohort})
-        problems += [Problem(r.line, N_("unknown cohort '%(cohort)s' (create it first, or pass --create-cohorts)"),
-                             {"cohort": r.cohort}) for r in rows if r.cohort and r.cohort not in known]
+        problems += [Problem(r.line, unknown_cohort, {"cohort": r.cohort}) for r in rows if r.cohort and r.cohort not in known]
     fail_if(problems)
     return rows
 
@@ -113,12 +115,13 @@ def _existing_cohorts(names: set[str]) -> dict[str, Cohort]:
     return {c.name: c for c in db.session.scalars(select(Cohort).where(Cohort.name.in_(names)))}
 
 
-def import_users(text: str, create_cohorts: bool = False, today: date | None = None) -> ImportResult:
+def import_users(text: str, create_cohorts: bool = False, today: date | None = None,
+                 unknown_cohort: str = UNKNOWN_COHORT_PAGE) -> ImportResult:
     """Check the whole file, hash every password, then create every user in one short transaction (or none).
 
     Hashing (scrypt, about 0.1 s a password) happens before the transaction's first write, and the inserts go
     in one flush, so the write lock (SQLite) is held well under a second for 250 users."""
-    rows = read_rows(text, create_cohorts)
+    rows = read_rows(text, create_cohorts, unknown_cohort)
     new_users = [NewUser(row.username, row.display_name, row.role, row.email) for row in rows]
     db.session.rollback()  # end the checks' read transaction: no transaction stays open while hashing
     credentials = [credentials_for(data) for data in new_users]

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Optional
 from courseware.catalog import Catalog
 from courseware.catalog.scenarios import COMPETENCIES
 from courseware.core.inputs import FREE_TEXT_MAX, CleanText, coerce_id, parse_int
+from courseware.i18n import pick
 from courseware.models import User
 from courseware.roleplay.observations import NewObservation
 
@@ -53,7 +54,7 @@ class ObservationForm(FlaskForm):
         scenario from the link that opened it, and today's date."""
         self.learner.choices = [(u.id, f"{u.display_name} ({u.username})") for u in learners]
         self.scenario.choices = [("", _("(no scenario: observed at work)"))] + [
-            (s.id, s.title.get("zh-Hans") + " / " + s.title.get("en")) for s in catalog.scenarios.values()]
+            (s.id, pick(s.title).text) for s in catalog.scenarios.values()]
         if not self.is_submitted():
             self.learner.data = parse_int(request.args.get("learner"))
             self.scenario.data = request.args.get("scenario", "")

@@ -99,11 +99,11 @@ def gradebook_query(catalog: Catalog) -> GradebookQuery:
 
 
 def _target_choices(catalog: Catalog) -> list[tuple[str, str]]:
-    # Babel's extractor does not look inside f-strings: each label is translated outside one.
-    quiz, module, role_play = _("Quiz"), _("Module"), _("Role play")
-    choices = [(f"quiz:{q.id}", f"{quiz}: {pick(q.title).text}") for q in catalog.quizzes.values()]
-    choices += [(f"module:{m.id}", f"{module}: {pick(m.title).text}") for m in catalog.modules]
-    choices += [(f"scenario:{s_id}", f"{role_play}: {pick(s.title).text}") for s_id, s in catalog.scenarios.items()]
+    # One message per kind, so that Chinese puts its own colon: "角色扮演：…".
+    choices = [(f"quiz:{q.id}", _("Quiz: %(title)s", title=pick(q.title).text)) for q in catalog.quizzes.values()]
+    choices += [(f"module:{m.id}", _("Module: %(title)s", title=pick(m.title).text)) for m in catalog.modules]
+    choices += [(f"scenario:{s_id}", _("Role play: %(title)s", title=pick(s.title).text))
+                for s_id, s in catalog.scenarios.items()]
     return choices
 
 
