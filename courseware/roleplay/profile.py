@@ -1,7 +1,6 @@
 """A learner's competency profile: simulated runs and observed ratings, per competency and over time."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -59,19 +58,3 @@ def build(learner_id: int) -> Profile:
     all_obs = [{c: 20.0 * v for c, v in o.ratings.items()} for o in observations]
     return Profile(combine(all_sims), combine(all_obs), len(runs), len(observations), periods)
 
-
-def radar_points(values: dict[str, float | None], size: float = 300, radius: float = 110) -> str:
-    """SVG polygon points for the four competencies (top, right, bottom, left), 0-100 from the centre."""
-    centre = size / 2
-    points = []
-    for index, name in enumerate(COMPETENCIES):
-        angle = -math.pi / 2 + index * 2 * math.pi / len(COMPETENCIES)
-        r = radius * (values.get(name) or 0) / 100
-        points.append(f"{centre + r * math.cos(angle):.1f},{centre + r * math.sin(angle):.1f}")
-    return " ".join(points)
-
-
-def axis_end(index: int, size: float = 300, radius: float = 110, extra: float = 0) -> tuple[float, float]:
-    centre = size / 2
-    angle = -math.pi / 2 + index * 2 * math.pi / len(COMPETENCIES)
-    return round(centre + (radius + extra) * math.cos(angle), 1), round(centre + (radius + extra) * math.sin(angle), 1)

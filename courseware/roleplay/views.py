@@ -10,9 +10,10 @@ from courseware.catalog.scenarios import COMPETENCIES
 from courseware.clock import company_today
 from courseware.core.inputs import parse_int
 from courseware.core.lookup import found, own_or_404, readable_or_404, tracked_learner_or_404
+from courseware.i18n import pick
 from courseware.models import Role, ScenarioRun
 from courseware.people.supervision import observable_learners
-from courseware.roleplay import observations
+from courseware.roleplay import observations, radar
 from courseware.roleplay import profile as competency_profile
 from courseware.roleplay import runs as roleplay
 from courseware.roleplay.forms import ChoiceForm, ObservationForm, StartRunForm
@@ -132,10 +133,11 @@ def observe():
 @any_role
 def profile(user_id: int):
     """The competency profile: a radar of simulated runs and observed ratings, and the months behind it."""
-    learner = tracked_learner_or_404(user_id)
+    learner, rubric = tracked_learner_or_404(user_id), current_catalog().rubric
+    profile = competency_profile.build(learner.id)
+    labels = {c: pick(rubric[c].name).text if c in rubric else c for c in COMPETENCIES}
     return render_template(
-        "roleplay/profile.html", learner=learner, profile=competency_profile.build(learner.id),
-        observations=observations.for_learner(learner.id), runs=roleplay.runs_of(learner.id),
-        rubric=current_catalog().rubric, competencies=COMPETENCIES, catalog=current_catalog(),
-        radar_points=competency_profile.radar_points, axis_end=competency_profile.axis_end,
+        "roleplay/profile.html", learner=learner, profile=profile, rubric=rubric, competencies=COMPETENCIES,
+        observations=observations.for_learner(learner.id), runs=roleplay.runs_of(learner.id), catalog=current_catalog(),
+        radar=radar.draw(labels, {"sim": profile.simulated, "obs": profile.observed}),
     )

@@ -197,6 +197,10 @@ def test_competency_profile_combines_runs_and_observations(client, auth, classro
     assert page.count('class="radar__series') == 2
     assert "<td>100.0</td><td>80.0</td>" in page  # communication: 4 of 4 simulated, rating 4 observed
     assert "<td>50.0</td><td>60.0</td>" in page  # learning: 1 of 2, rating 3
+    observed = re.search(r'<g class="radar__series radar__series--obs[^"]*" data-missing="([^"]*)">(.*?)</g>', page, re.S)
+    assert observed.group(1) == "stress-resistance" and "radar__series--gaps" in observed.group(0)  # not rated
+    vertices = re.findall(r'<circle cx="([^"]+)" cy="([^"]+)"', observed.group(2))
+    assert len(vertices) == 3 and ("0.0", "0.0") not in vertices and "暂无评分" in page  # no point at 0
 
 
 @pytest.mark.parametrize("who,status", [("mei", 200), ("wang", 200), ("zhao", 404), ("lei", 404)])
