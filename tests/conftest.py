@@ -38,11 +38,17 @@ def shared_file(*parts: str) -> Path:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test that needs the PostgreSQL server `postgresql` (`make test-fast` leaves them out with -m)."""
+    """Mark every test that needs the PostgreSQL server `postgresql` (`make test-fast` leaves them out with -m).
+    Browser tests carry the `browser` mark and one xdist group, so one worker starts the demo server and Chromium
+    (`--dist loadgroup`); every other test is handed out on its own, so no long file holds a worker."""
+    browser = ROOT / "tests" / "browser"
     for item in items:
         callspec = getattr(item, "callspec", None)
         if "postgres" in item.fixturenames or (callspec and callspec.params.get("database_url") == "postgresql"):
             item.add_marker(pytest.mark.postgresql)
+        if browser in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
@@ -191,3 +197,4 @@ def world(app, users):
     from tests.routes import build_world
 
     return build_world(app, users)
+
