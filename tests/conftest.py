@@ -37,6 +37,7 @@ def shared_file(*parts: str) -> Path:
 
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Mark every test that needs the PostgreSQL server `postgresql` (`make test-fast` leaves them out with -m).
     Browser tests carry the `browser` mark and one xdist group, so one worker starts the demo server and Chromium

@@ -109,7 +109,14 @@ def crawl(app, client, start: str, lang: str, offending, skip=("/logout", "/stat
         if response.status_code >= 500:
             result.errors.append(f"{url}: {response.status_code}")
             continue
-        if response.status_code in (301, 302, 303) or not response.mimetype == "text/html":
+        if response.status_code in (301, 302, 303):  # a landing page that sends each role home: follow it
+            target = urlsplit(urljoin(url, response.headers["Location"]))
+            path = target.path + (f"?{target.query}" if target.query else "")
+            if target.netloc in ("", "localhost") and path not in queued:
+                queued.add(path)
+                todo.append(path)
+            continue
+        if response.mimetype != "text/html":
             continue
         parser = VisibleText(lang)
         parser.feed(response.get_data(as_text=True))

@@ -73,8 +73,8 @@ def text_in_data() -> str:
 
 def crawl_as(app, role: str, lang: str, offending):
     client = app.test_client()
-    client.post("/language", data={"lang": lang})
     assert client.post("/login", data={"username": role, "password": "sales-demo"}).status_code == 302
+    client.post("/language", data={"lang": lang})  # after login: it is remembered on the account, which wins
     return crawl(app, client, "/", lang, offending)
 
 
@@ -96,8 +96,8 @@ def test_the_english_interface_shows_no_chinese_outside_user_data(demo_app, role
 
 def zh_client(app, username: str):
     client = app.test_client()
-    client.post("/language", data={"lang": "zh-Hans"})
     client.post("/login", data={"username": username, "password": "sales-demo"})
+    client.post("/language", data={"lang": "zh-Hans"})  # after login: the account's remembered language wins
     return client
 
 
