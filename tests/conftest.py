@@ -37,12 +37,19 @@ def shared_file(*parts: str) -> Path:
 
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Mark every test that needs the PostgreSQL server `postgresql` (`make test-fast` leaves them out with -m)."""
+    """Mark every test that needs the PostgreSQL server `postgresql` (`make test-fast` leaves them out with -m).
+    Browser tests carry the `browser` mark and one xdist group, so one worker starts the demo server and Chromium
+    (`--dist loadgroup`); every other test is handed out on its own, so no long file holds a worker."""
+    browser = ROOT / "tests" / "browser"
     for item in items:
         callspec = getattr(item, "callspec", None)
         if "postgres" in item.fixturenames or (callspec and callspec.params.get("database_url") == "postgresql"):
             item.add_marker(pytest.mark.postgresql)
+        if browser in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
