@@ -10,7 +10,7 @@ PORT ?= 5000
 TEST_WORKERS ?= auto
 # Bytecode caches (and pytest's rewritten test modules) are kept between runs even where the environment turns
 # them off: without them every run and every worker and server process compiles everything again.
-PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: run test test-fast test-env lint check translations clean
 
