@@ -49,7 +49,11 @@ def main() -> None:
             errors: list[str] = []
             lock = threading.Lock()
             stop_at = [0.0]
-            barrier = threading.Barrier(args.learners)
+
+            def start_clock() -> None:  # the measured seconds start once every learner has logged in
+                stop_at[0] = time.monotonic() + args.seconds
+
+            barrier = threading.Barrier(args.learners, action=start_clock)
 
             def learner(n: int) -> None:
                 try:
@@ -76,12 +80,9 @@ def main() -> None:
                         with lock:
                             timings[name].append(time.perf_counter() - started)
 
-            stop_at[0] = time.monotonic() + 3600
             threads = [threading.Thread(target=learner, args=(n,)) for n in range(args.learners)]
             for t in threads:
                 t.start()
-            time.sleep(0.5)
-            stop_at[0] = time.monotonic() + args.seconds
             for t in threads:
                 t.join()
     finally:

@@ -8,14 +8,14 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from flask import Flask, g
+from flask import Flask
 from flask_migrate import upgrade
 
 from courseware import create_app
 from courseware.config import TestConfig
-from courseware.database import delete_every_row
 from courseware.demo import build_demo
 from courseware.extensions import db
+from tests.apps import discard_kept_apps, kept_app
 from tests.factories import UserFactory
 from tests.postgres import PostgresServer
 
@@ -65,6 +65,7 @@ def database_url(request, tmp_path_factory) -> str:
     """Every database test runs twice: on SQLite and on PostgreSQL. PostgreSQL is never skipped. The schema comes
     from the migrations, applied here: pytest may set this fixture up again later in a session (under xdist a
     worker's tests can switch between the two), and PostgreSQL's database is then made anew."""
+    discard_kept_apps()
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite'}"
     else:
@@ -86,23 +87,10 @@ def make_app(database_url: str, **overrides) -> Flask:
 
 @pytest.fixture
 def app(database_url) -> Iterator[Flask]:
-    """A fresh database per test: the schema is migrated once (database_url), the rows are wiped after."""
-    app = make_app(database_url)
-
-    @app.teardown_request
-    def forget_request_globals(_error):
-        # The test holds one app context open for its whole run, and requests reuse it; in production
-        # each request has its own. Clear `g` so the logged-in user or locale never leaks between requests.
-        for name in list(vars(g)):
-            delattr(g, name)
-
-    with app.app_context():
-        yield app
-        db.session.remove()
-        delete_every_row()
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()  # each test's app has its own pool; close it, or PostgreSQL runs out of connections
+    """A fresh database per test: the schema is migrated once (database_url), the rows are wiped after. The app
+    itself is kept for the next test while the test leaves it unchanged (tests/apps.py)."""
+    with kept_app(("fixture", database_url), lambda: make_app(database_url), wipe=True) as made:
+        yield made
 
 
 def copy_sqlite(source: Path, target: Path) -> None:
@@ -128,18 +116,11 @@ def demo_database(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def real_app(app, database_url) -> Iterator[Flask]:
-    """The app with the shipped course, banks and scenarios (same database as `app`)."""
-    real = make_app(database_url, CONTENT_DIR=str(REAL_CONTENT), QUIZ_DIR=str(ROOT / "quizzes"))
-
-    @real.teardown_request
-    def forget_request_globals(_error):
-        for name in list(vars(g)):
-            delattr(g, name)
-
-    with real.app_context():
-        yield real
-        db.session.remove()
-        db.engine.dispose()
+    """The app with the shipped course, banks and scenarios (same database as `app`, which wipes it)."""
+    real = ("real", database_url)
+    with kept_app(real, lambda: make_app(database_url, CONTENT_DIR=str(REAL_CONTENT), QUIZ_DIR=str(ROOT / "quizzes")),
+                  wipe=False) as made:
+        yield made
 
 
 @pytest.fixture
