@@ -2,9 +2,9 @@
 learner, trainer, hr, admin), with generated path values, query strings and form fields (huge and unicode digits,
 empty, NUL, long strings, wrong types, dates out of range, and real ids and catalog ids). Rules come from
 `app.url_map`, so a new route is covered without editing this test; a URL part whose converter has no strategy
-fails the test. The seed is fixed (derandomize). It runs on SQLite and PostgreSQL like every database test: measured
-with the machine shared (load 4 on 2 cores), 43 s on SQLite and 59 s on PostgreSQL, about 1,800 requests each; sending the explicit examples directly
-rather than as Hypothesis @example halved that (docs/test-speed.md)."""
+fails the test. The seed is fixed (derandomize). It runs on SQLite and PostgreSQL like every database test, about
+1,800 requests each. At load 5 on 2 cores both took 180 s with the explicit requests as Hypothesis @example, and
+77 s with them sent directly (docs/test-speed.md)."""
 from __future__ import annotations
 
 import re
