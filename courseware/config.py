@@ -67,6 +67,19 @@ class Config:
     # Request bodies (core/body_limits.py): every form, and the CSV imports (users, KPIs); larger is 413.
     MAX_CONTENT_LENGTH = 256 * 1024
     UPLOAD_MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # The public address of the platform, used in links sent by e-mail and to group robots
+    # (for example https://training.example.com); links are relative paths when it is empty.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
+    # Outgoing e-mail over SMTP (courseware/notify/mail.py); no MAIL_SERVER, no e-mail.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "training@localhost")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    # Redis, shared by several app servers: login limits and the job queue use it when set.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
     # scripts/bench.py only: a bare route and a per-request SQL query count in a response header.
     BENCHMARK = os.environ.get("COURSEWARE_BENCHMARK") == "1"
 

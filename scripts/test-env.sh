@@ -9,7 +9,7 @@ NEEDS=(
   "/usr/lib/postgresql/15/bin/initdb postgresql-15"  # tests/postgres.py starts a throw-away PostgreSQL 15
   "/usr/bin/chromium chromium"                       # tests/browser drive Debian's Chromium through Playwright
   "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei"  # a CJK font: Chromium prints Chinese (report PDF test)
-  # "redis-server redis-server"                      # uncomment once a test starts Redis (REDIS_URL)
+  "/usr/bin/redis-server redis-server"                # tests of several app servers start a real Redis
 )
 # Only as root: PostgreSQL refuses to run as root, so tests/postgres.py runs it as `postgres` through runuser.
 ROOT_NEEDS=(

@@ -18,6 +18,7 @@ from courseware.extensions import db
 from tests.apps import discard_kept_apps, kept_app
 from tests.factories import UserFactory
 from tests.postgres import PostgresServer
+from tests.smtp import SMTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
@@ -180,3 +181,10 @@ def world(app, users):
 
     return build_world(app, users)
 
+
+@pytest.fixture
+def smtp_server() -> Iterator[SMTPServer]:
+    """A real SMTP server on a free local port; `smtp_server.inbox` holds what it received."""
+    server = SMTPServer().start()
+    yield server
+    server.stop()

@@ -1,0 +1,63 @@
+"""A real SMTP server for tests (aiosmtpd on a free local port) that keeps what it receives."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+from aiosmtpd.controller import Controller
+
+
+class Inbox:
+    """The handler: every message the server accepts, parsed, in order."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        with self._lock:
+            self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[EmailMessage]:
+        """Wait until at least `count` messages arrived (a deadline, not a fixed sleep)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if len(self.messages) >= count:
+                    return list(self.messages)
+            time.sleep(0.02)
+        raise AssertionError(f"{len(self.messages)} message(s) arrived, {count} expected")
+
+    def clear(self) -> None:
+        with self._lock:
+            self.messages.clear()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SMTPServer:
+    """Start with `start()`, stop with `stop()`; `host`, `port` and `inbox` for the test."""
+
+    def __init__(self) -> None:
+        self.inbox = Inbox()
+        self.host, self.port = "127.0.0.1", _free_port()
+        self.controller = Controller(self.inbox, hostname=self.host, port=self.port)
+
+    def start(self) -> SMTPServer:
+        self.controller.start()  # returns once the server answers
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def config(self) -> dict:
+        """App settings that send e-mail to this server."""
+        return {"MAIL_SERVER": self.host, "MAIL_PORT": self.port, "MAIL_DEFAULT_SENDER": "training@example.com"}
