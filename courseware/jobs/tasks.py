@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from huey import Huey, crontab
-from huey.exceptions import TaskLockedException
 
 from courseware.jobs.queue import in_app_context
 
@@ -14,8 +13,6 @@ log = logging.getLogger("courseware.jobs")
 
 # Every 15 minutes, on the quarter hour.
 REMINDER_SCHEDULE = crontab(minute="*/15")
-# A consumer that dies while sending holds the lock at most this long (seconds).
-REMINDER_LOCK_TTL = 14 * 60
 REMINDERS_MODULE = "courseware.reminders.dispatch"
 
 
@@ -25,13 +22,9 @@ def register(huey: Huey) -> dict[str, Any]:
     @huey.periodic_task(REMINDER_SCHEDULE, name="send_due_reminders")
     @in_app_context
     def send_due_reminders():
-        """Deliver every reminder due now; one consumer at a time (the database key makes each one go once)."""
-        try:
-            with huey.lock_task("send_due_reminders", ttl=REMINDER_LOCK_TTL):
-                return run_send_due()
-        except TaskLockedException:
-            log.info("reminders: another consumer is sending them now; skipped")
-            return None
+        """Deliver every reminder due now. Two consumers may run this at once: the reminders' unique key in the
+        database, not a queue lock, makes each reminder go once (a lock would outlive a killed consumer)."""
+        return run_send_due()
 
     @huey.task(name="ping")
     @in_app_context
