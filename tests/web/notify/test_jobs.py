@@ -87,3 +87,16 @@ def test_a_bad_worker_count_is_refused_with_its_option_named(queue_app):
     result = run_command(queue_app, "jobs", "worker", "--workers", "0")
     assert result.exit_code == 2
     assert "--workers" in result.output and "Traceback" not in result.output
+
+
+def test_an_app_with_redis_url_counts_login_limits_there(make_extra_app):
+    from limits.storage import MemoryStorage, RedisStorage
+
+    from courseware.extensions import limiter
+
+    shared = make_extra_app(REDIS_URL="redis://127.0.0.1:6399/2", RATELIMIT_ENABLED=True)
+    assert shared.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6399/2"
+    assert isinstance(limiter.storage, RedisStorage)  # the limiter is bound to the last app made
+    alone = make_extra_app(RATELIMIT_ENABLED=True)
+    assert alone.config["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert isinstance(limiter.storage, MemoryStorage)
