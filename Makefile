@@ -61,4 +61,4 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) instance/courseware.sqlite .pytest_cache
+	rm -rf $(VENV) instance/courseware.sqlite instance/jobs.sqlite* .pytest_cache
