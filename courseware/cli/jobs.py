@@ -25,7 +25,9 @@ def worker_command(workers: int, periodic: bool) -> None:
     app = current_app._get_current_object()
     bind_app(app)
     queue = queue_for(app.config)
-    consumer = queue.huey.create_consumer(workers=workers, periodic=periodic, worker_type="thread",
+    # max_delay: an idle worker polls SQLite at least every 2 s (Huey's default backs off to 10 s); on Redis
+    # it blocks on the queue and takes a job at once.
+    consumer = queue.huey.create_consumer(workers=workers, periodic=periodic, worker_type="thread", max_delay=2.0,
                                           graceful_signal="TERM", shutdown_timeout=60)
     consumer.run()
 
