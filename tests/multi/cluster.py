@@ -21,10 +21,12 @@ class Browser:
     """One browser: a cookie jar sent to every server (cookies are per host, not per port)."""
 
     jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request (X-Forwarded-For)
 
     def open(self, url: str, data: dict | None = None) -> tuple[int, str, str]:
         """GET (or POST `data`), following redirects: the status, the final URL and the page."""
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        opener.addheaders = list(self.headers.items())
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
             with opener.open(url, data=body, timeout=60) as response:

@@ -24,6 +24,8 @@ from tests.multi.cluster import Browser, start_consumer, stop_consumer
 
 PASSWORD = "correct-horse"
 ACCOUNT_LIMIT = 10  # failed logins a minute per account (courseware/auth/views.py)
+ADDRESS_LIMIT = 30  # failed logins a minute per address
+OFFICE = ("cy", "dee", "eve", "fay")  # four accounts behind one office address
 
 
 @dataclass
@@ -45,7 +47,7 @@ def cluster(postgres, redis_server, tmp_path_factory):
     setup = make_app(url)
     with setup.app_context():
         upgrade()
-        for name in ("ann", "bob"):
+        for name in ("ann", "bob", *OFFICE):
             user = User(username=name, display_name=f"{name.title()} Learner", role="learner")
             user.set_password(PASSWORD)
             db.session.add(user)
@@ -53,7 +55,7 @@ def cluster(postgres, redis_server, tmp_path_factory):
     redis_server.client().flushdb()
     env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_server.url(), "SECRET_KEY": secrets.token_hex(32),
            "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}",
-           "RATELIMIT_ENABLED": "1", "RATELIMIT_STORAGE_URI": ""}
+           "RATELIMIT_ENABLED": "1", "RATELIMIT_STORAGE_URI": "", "PROXY_COUNT": "1"}
     logs = tmp_path_factory.mktemp("consumers")
     consumers = [start_consumer(env, logs / f"consumer-{n}.log") for n in (1, 2)]
     with ExitStack() as servers, ThreadPoolExecutor(2) as pool:
@@ -75,6 +77,16 @@ def test_failed_logins_spread_over_both_servers_reach_the_limit(cluster, redis_s
     assert browser.log_in(a, "bob", "wrong") == 429
     assert browser.log_in(b, "bob", PASSWORD) == 429  # the account is locked for a minute on every server
     assert any(b"user:bob" in key for key in redis_server.client().keys("LIMITS:*"))
+
+
+def test_failed_logins_from_one_address_over_both_servers_reach_its_limit(cluster):
+    a, b = cluster.a, cluster.b
+    # Behind the load balancer (PROXY_COUNT=1) the address is the visitor's, from X-Forwarded-For.
+    office = Browser(headers={"X-Forwarded-For": "203.0.113.7"})
+    statuses = [office.log_in(a if n % 2 else b, OFFICE[n % 4], "wrong") for n in range(ADDRESS_LIMIT)]
+    assert statuses == [401] * ADDRESS_LIMIT  # 7 or 8 per account: no account limit reached
+    assert office.log_in(a, "ann", PASSWORD) == 429 and office.log_in(b, "ann", PASSWORD) == 429
+    assert Browser(headers={"X-Forwarded-For": "198.51.100.2"}).log_in(b, "cy", PASSWORD) == 200
 
 
 def test_a_session_works_on_either_server_and_logout_ends_it_on_both(cluster):
