@@ -100,3 +100,23 @@ def test_an_app_with_redis_url_counts_login_limits_there(make_extra_app):
     alone = make_extra_app(RATELIMIT_ENABLED=True)
     assert alone.config["RATELIMIT_STORAGE_URI"] == "memory://"
     assert isinstance(limiter.storage, MemoryStorage)
+
+
+@pytest.fixture
+def forget_dead_storage():
+    """The limiter is one object for every app of the test process, and remembers that its storage was down
+    (its init_app does not reset that); later apps must start with their own storage alive."""
+    from courseware.extensions import limiter
+
+    yield
+    limiter._storage_dead = False
+
+
+def test_with_redis_down_logins_are_answered_and_limited_per_process(make_extra_app, users, forget_dead_storage):
+    from tests.gunicorn import free_port
+
+    users(username="zoe")
+    down = make_extra_app(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", RATELIMIT_ENABLED=True)  # nothing listens
+    client = down.test_client()
+    statuses = [client.post("/login", data={"username": "zoe", "password": "wrong"}).status_code for _ in range(11)]
+    assert statuses == [401] * 10 + [429]  # counted in this process's memory until Redis is back
