@@ -19,6 +19,10 @@ run: $(VENV)/.installed
 	$(FLASK) init-db
 	$(FLASK) demo --if-new
 	@echo "Serving on http://$(HOST):$(PORT)  (demo accounts: admin, trainer, hr, learner; password sales-demo)"
+	@# The job queue's consumer runs beside the server and is stopped, by its PID, when the server ends (docs/jobs.md).
+	$(FLASK) jobs worker --workers 1 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # Everything: the lint, then unit, web on SQLite and PostgreSQL, browser, scripts.
@@ -57,4 +61,4 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) instance/courseware.sqlite .pytest_cache
+	rm -rf $(VENV) instance/courseware.sqlite instance/jobs.sqlite* .pytest_cache

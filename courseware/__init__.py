@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    app.config["RATELIMIT_STORAGE_URI"] = limiter_storage(app.config)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
@@ -86,6 +87,12 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     templating.init_app(app)
     changes.register()  # the listeners that keep the report's stored figures fresh
+
+
+def limiter_storage(config) -> str:
+    """The login limits' storage: RATELIMIT_STORAGE_URI if set, else REDIS_URL (shared by every app server), else
+    this process's memory."""
+    return config.get("RATELIMIT_STORAGE_URI") or config.get("REDIS_URL") or "memory://"
 
 
 def _load_user(session_token: str):

@@ -62,7 +62,11 @@ class Config:
     # Proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers are trusted (core/https.py).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
     WTF_CSRF_TIME_LIMIT = None
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Where the login limits are counted: empty means REDIS_URL when it is set (shared by every app server),
+    # else each process's memory (limiter_storage() in courseware/__init__.py). If the storage cannot be reached,
+    # the limits fall back to memory rather than refuse every login.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
     # Request bodies (core/body_limits.py): every form, and the CSV imports (users, KPIs); larger is 413.
     MAX_CONTENT_LENGTH = 256 * 1024
@@ -80,6 +84,8 @@ class Config:
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
     # Redis, shared by several app servers: login limits and the job queue use it when set.
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # The job queue's SQLite file when REDIS_URL is not set (courseware/jobs/, docs/jobs.md).
+    JOBS_SQLITE_PATH = os.environ.get("JOBS_SQLITE_PATH", str(PROJECT_ROOT / "instance" / "jobs.sqlite"))
     # scripts/bench.py only: a bare route and a per-request SQL query count in a response header.
     BENCHMARK = os.environ.get("COURSEWARE_BENCHMARK") == "1"
 
