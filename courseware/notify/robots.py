@@ -186,7 +186,15 @@ def robot_message(kind: str, title: str, lines: list[str], link: str | None = No
     lines = [line.strip() for line in lines if line and line.strip()]
     if kind == "feishu":
         return title, "\n".join([*lines, link] if link else lines)
-    items = [f"- {line}" for line in lines]
+    items = [f"- {_inert(line)}" for line in lines]
     if link:
-        items.append(f"[{link_label or link}]({link})")
-    return title, ("\n\n" if kind == "dingtalk" else "\n").join(items)
+        items.append(f"[{_inert(link_label or link)}]({link})")
+    return _inert(title), ("\n\n" if kind == "dingtalk" else "\n").join(items)
+
+
+_MARKDOWN_SIGNS = str.maketrans({"[": "［", "]": "］", "<": "＜", ">": "＞", "*": "＊", "`": "'"})
+
+
+def _inert(text: str) -> str:
+    """Text from people (names, titles) with the Markdown signs that would make links, tags or bold made plain."""
+    return text.translate(_MARKDOWN_SIGNS)

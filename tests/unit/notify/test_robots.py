@@ -160,6 +160,12 @@ def test_robot_message_fits_each_platform():
     assert rows["content"]["post"]["zh_cn"]["content"][-1] == [{"tag": "a", "text": link, "href": link}]
 
 
+def test_robot_message_keeps_peoples_text_from_making_markdown():
+    title, text = robot_message("wecom", "*Q3* <font>", ["[点我](https://evil.example.com) `x`"], "https://t.example.com/a")
+    assert title == "＊Q3＊ ＜font＞"
+    assert text == "- ［点我］(https://evil.example.com) 'x'\n[https://t.example.com/a](https://t.example.com/a)"
+
+
 def test_a_long_wecom_message_is_cut_to_its_limit(robot_receiver):
     assert send(robot_receiver, "wecom", text="销售" * 3000).verdict == "ok"
     assert len(robot_receiver.received[-1].body["markdown"]["content"].encode()) <= 4096
