@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from courseware.core.inputs import strip
+from courseware.core.inputs import CleanText, strip
 from courseware.notify.robot_config import RobotSettings, url_problem_text
 from courseware.notify.robots import URL_MAX, url_problem
 
@@ -28,7 +28,7 @@ class RobotForm(FlaskForm):
     webhook_url = StringField(_l("Webhook address"), filters=[strip],
                               validators=[DataRequired(), Length(max=URL_MAX), _webhook_address])
     secret = PasswordField(_l("Signing secret (DingTalk 加签, Feishu signature; none for WeCom)"),
-                           filters=[strip], validators=[Optional(), Length(max=200)])
+                           filters=[strip], validators=[Optional(), CleanText(200)])
     enabled = BooleanField(_l("On: reminders go to this group"), default=True)
     submit = SubmitField(_l("Save robot"))
 

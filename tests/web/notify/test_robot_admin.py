@@ -67,6 +67,13 @@ def test_a_bad_address_is_refused_in_chinese_and_nothing_is_saved(make_extra_app
     assert robots() == []
 
 
+def test_a_secret_with_control_characters_or_too_long_is_refused(client, cohort):
+    for secret in ("SEC\x00abc", "S" * 201):
+        response = add(client, cohort.id, secret=secret)
+        assert response.status_code == 200 and "field__error" in response.get_data(as_text=True)
+    assert robots() == []
+
+
 def test_wecom_keeps_no_secret_and_an_unknown_kind_is_refused(client, cohort):
     add(client, cohort.id, kind="wecom", url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a", secret="ignored")
     assert [(r.kind, r.secret) for r in robots()] == [("wecom", "")]
