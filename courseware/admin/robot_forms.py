@@ -28,7 +28,8 @@ class RobotForm(FlaskForm):
     webhook_url = StringField(_l("Webhook address"), filters=[strip],
                               validators=[DataRequired(), Length(max=URL_MAX), _webhook_address])
     secret = PasswordField(_l("Signing secret (DingTalk 加签, Feishu signature; none for WeCom)"),
-                           filters=[strip], validators=[Optional(), CleanText(200)])
+                           filters=[strip], validators=[Optional(), CleanText(200)],
+                           render_kw={"autocomplete": "new-password"})  # never the admin's own saved password
     enabled = BooleanField(_l("On: reminders go to this group"), default=True)
     submit = SubmitField(_l("Save robot"))
 
