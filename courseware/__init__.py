@@ -102,6 +102,7 @@ def _load_user(session_token: str):
 
 
 def register_blueprints(app: Flask) -> None:
+    from courseware.admin.robot_views import bp as robots_bp
     from courseware.admin.views import bp as admin_bp
     from courseware.auth.views import bp as auth_bp
     from courseware.core.views import bp as core_bp
@@ -111,7 +112,8 @@ def register_blueprints(app: Flask) -> None:
     from courseware.roleplay.views import bp as roleplay_bp
     from courseware.teach.views import bp as teach_bp
 
-    for blueprint in (core_bp, auth_bp, learn_bp, quizzes_bp, roleplay_bp, teach_bp, evaluation_bp, admin_bp):
+    for blueprint in (core_bp, auth_bp, learn_bp, quizzes_bp, roleplay_bp, teach_bp, evaluation_bp, admin_bp,
+                      robots_bp):
         app.register_blueprint(blueprint)
 
 

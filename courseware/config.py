@@ -82,6 +82,10 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "training@localhost")
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    # Group robots (courseware/notify/robots.py): webhooks must be https://; ROBOTS_ALLOW_HTTP=1 allows http://
+    # (a local test receiver only). ROBOTS_TIMEOUT: seconds to wait for the platform's answer.
+    ROBOTS_ALLOW_HTTP = os.environ.get("ROBOTS_ALLOW_HTTP", "") == "1"
+    ROBOTS_TIMEOUT = float(os.environ.get("ROBOTS_TIMEOUT", "10"))
     # Redis, shared by several app servers: login limits and the job queue use it when set.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # The job queue's SQLite file when REDIS_URL is not set (courseware/jobs/, docs/jobs.md).
@@ -98,4 +102,5 @@ class TestConfig(Config):
     QUIZ_POOL_RULES: dict = {}  # the fixture course is small; tests of the shipped banks apply Config's rules
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    ROBOTS_ALLOW_HTTP = True  # the robot receiver of the tests listens on http://127.0.0.1
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"  # one iteration: every factory user and login costs nothing

@@ -18,6 +18,7 @@ from courseware.extensions import db
 from tests.apps import discard_kept_apps, kept_app
 from tests.factories import UserFactory
 from tests.postgres import PostgresServer
+from tests.robot_receiver import RobotReceiver
 from tests.smtp import SMTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,3 +189,11 @@ def smtp_server() -> Iterator[SMTPServer]:
     server = SMTPServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def robot_receiver() -> Iterator[RobotReceiver]:
+    """A local HTTP server playing WeCom, DingTalk and Feishu robots; it checks payloads and signatures."""
+    receiver = RobotReceiver().start()
+    yield receiver
+    receiver.stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from courseware.extensions import db
-from courseware.models import Assignment, FollowUp
+from courseware.models import Assignment, CohortRobot, FollowUp
 from courseware.quizzes import attempts
 from courseware.roleplay import runs
 
@@ -69,6 +69,11 @@ MATRIX = {
     "roleplay.scenario": {"GET": EVERYONE},
     "roleplay.scenario_list": {"GET": EVERYONE},
     "roleplay.start": {"POST": EVERYONE},
+    "robots.cohort_robots": {"GET": {"admin"}, "POST": {"admin"}},
+    "robots.delete_robot": {"GET": {"admin"}, "POST": {"admin"}},
+    "robots.edit_robot": {"GET": {"admin"}, "POST": {"admin"}},
+    "robots.test_robot": {"POST": {"admin"}},
+    "robots.toggle_robot": {"POST": {"admin"}},
     "static": {"GET": PUBLIC},
     "teach.cohort": {"GET": {"trainer", "hr", "admin"}},
     "teach.cohorts": {"GET": STAFF},
@@ -126,7 +131,14 @@ def build_world(app, users):
         db.session.commit()
         return row.id
 
+    def robot():  # port 9 (discard) refuses at once: a test message fails fast, and nothing leaves the machine
+        row = CohortRobot(cohort_id=cohort.id, kind="dingtalk", webhook_url="http://127.0.0.1:9/robot/send", secret="SECx")
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
     return {
+        "robot_id": robot,
         "cohort_id": lambda: cohort.id, "follow_up_id": lambda: follow_up.id,
         "user_id": {"admin.edit_user": fresh_user, "admin.reset_password": fresh_user, None: lambda: owner.id},
         "assignment_id": assignment, "module_id": lambda: "basics", "section_id": lambda: "definition",

@@ -16,11 +16,12 @@ from courseware.models.job import JobPing
 from courseware.models.progress import ReadingPosition, SectionRead
 from courseware.models.quiz import Attempt, AttemptAnswer, QuizGrant
 from courseware.models.report import ReportSummary
+from courseware.models.robot import CohortRobot
 from courseware.models.roleplay import BehaviorObservation, ObservationRating, ScenarioRun
 from courseware.models.user import ROLES, Role, User
 
 __all__ = [
     "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "FollowUp", "FollowUpRating", "JobPing", "KpiRecord",
-    "ObservationRating", "ReactionSurvey", "SurveyAnswer", "SurveyClosure", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "QuizGrant", "ReadingPosition",
+    "ObservationRating", "ReactionSurvey", "SurveyAnswer", "SurveyClosure", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "CohortRobot", "QuizGrant", "ReadingPosition",
     "ReportSummary",     "Role", "ScenarioRun", "SectionRead", "User", "assignment_learners", "cohort_trainers",
 ]

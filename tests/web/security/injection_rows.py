@@ -61,6 +61,19 @@ def _rejected_new_user(name: str) -> Submit:
     return submit
 
 
+def _rejected_robot_url(w: World, value: str):
+    """A robot's address: the payloads are no https:// address, so the form comes back with the value."""
+    from courseware.extensions import db
+    from courseware.models import CohortRobot
+
+    robot = CohortRobot(cohort_id=w.cohort.id, kind="wecom", webhook_url="https://qyapi.weixin.qq.com/x?key=k", secret="")
+    db.session.add(robot)
+    db.session.commit()
+    response = w.as_("root").post(f"/admin/robots/{robot.id}", data={"kind": "wecom", "webhook_url": value, "enabled": "y"})
+    assert response.status_code == 200
+    return response
+
+
 def _rejected_edit_email(w: World, value: str):
     response = w.as_("root").post(f"/admin/users/{w.learner.id}", data={"display_name": "Mei", "email": value,
                                                                        "role": "learner", "cohort": 0, "active": "y"})
@@ -256,6 +269,8 @@ SWEEP: dict[str, Row] = {
     "admin: new user's username (rejected)": Row(("NewUserForm.username",), _rejected_new_user("username"), echoed=True),
     "admin: new user's email (rejected)": Row(("NewUserForm.email",), _rejected_new_user("email"), echoed=True),
     "admin: edited email (rejected)": Row(("EditUserForm.email",), _rejected_edit_email, echoed=True),
+    "admin: robot's webhook address (rejected)": Row(("EditRobotForm.webhook_url",), _rejected_robot_url, echoed=True,
+                                                      max_len=500),
     "admin: users search": Row(("admin/views.py:?q",), _users_search, echoed=True),
     "glossary search": Row(("reading/forms.py:?q",), _glossary_search, echoed=True),
     "observation form: scenario from the query string": Row(("roleplay/forms.py:?scenario",), _observation_preset),
