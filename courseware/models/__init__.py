@@ -12,6 +12,7 @@ from courseware.models.evaluation import (
     SurveyAnswer,
     SurveyClosure,
 )
+from courseware.models.invitation import Invitation
 from courseware.models.progress import ReadingPosition, SectionRead
 from courseware.models.quiz import Attempt, AttemptAnswer, QuizGrant
 from courseware.models.report import ReportSummary
@@ -19,7 +20,7 @@ from courseware.models.roleplay import BehaviorObservation, ObservationRating, S
 from courseware.models.user import ROLES, Role, User
 
 __all__ = [
-    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "FollowUp", "FollowUpRating", "KpiRecord",
+    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "FollowUp", "FollowUpRating", "Invitation", "KpiRecord",
     "ObservationRating", "ReactionSurvey", "SurveyAnswer", "SurveyClosure", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "QuizGrant", "ReadingPosition",
     "ReportSummary",     "Role", "ScenarioRun", "SectionRead", "User", "assignment_learners", "cohort_trainers",
 ]
