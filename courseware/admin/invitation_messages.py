@@ -18,6 +18,8 @@ def invitation_error(exc: invitations.InvitationNotSent) -> str:
         return _("An invitation is sent by e-mail: enter the user's e-mail address.")
     if exc.code == "no_user":
         return _("This user no longer exists.")
+    if exc.code == "inactive":
+        return _("The account is deactivated: activate it first.")
     return _("The e-mail could not be sent (%(detail)s).", detail=exc.detail)
 
 

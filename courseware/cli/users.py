@@ -19,6 +19,7 @@ INVITATION_ERRORS = {
     "mail_not_configured": "invitations need e-mail: set MAIL_SERVER (and MAIL_PORT) and PUBLIC_URL",
     "no_email": "the user has no e-mail address",
     "no_user": "the user no longer exists",
+    "inactive": "the account is deactivated",
     "mail_failed": "the e-mail could not be sent",
 }
 

@@ -31,8 +31,8 @@ class InvitationRefused(Exception):
 
 
 class InvitationNotSent(Exception):
-    """No invitation went out; `code` says why ("no_email", "mail_not_configured", "mail_failed"), `detail` the
-    SMTP error."""
+    """No invitation went out; `code` says why ("no_user", "inactive", "no_email", "mail_not_configured",
+    "mail_failed"), `detail` the SMTP error."""
 
     def __init__(self, code: str, detail: str = ""):
         self.code, self.detail = code, detail
@@ -73,6 +73,8 @@ def send_invitation(user_id: int) -> datetime:
     user = db.session.get(User, user_id)
     if user is None:
         raise InvitationNotSent("no_user")
+    if not user.active:
+        raise InvitationNotSent("inactive")  # the link would open nothing: activate the account first
     check_can_invite(config, user.email)
     token, expires_at = replace_invitation(user)
     subject, text, html = invitation_message(user, token, expires_at)

@@ -138,3 +138,13 @@ def test_guessing_links_is_rate_limited_like_the_login_page(make_extra_app, user
         statuses = [visitor.get(f"/invite/{'A' * 43}").status_code for _ in range(31)]
         assert statuses[:30] == [404] * 30 and statuses[30] == 429
         assert app.test_client().get(path).status_code == 429  # the same address: it waits a minute
+
+
+def test_a_deactivated_account_gets_no_invitation(client, auth, users):
+    users("admin", username="boss")
+    gone = users("learner", username="gone", email="gone@example.com", active=False)
+    auth.login("boss")
+    client.application.config.update(MAIL_SERVER="127.0.0.1", PUBLIC_URL="https://training.example.com")
+    page = client.post(f"/admin/users/{gone.id}/invite", follow_redirects=True).get_data(as_text=True)
+    assert "该账户已停用：请先启用。" in page
+    assert db.session.scalar(db.select(db.func.count()).select_from(invitations.Invitation)) == 0
