@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from flask import current_app, g, render_template
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale, format_date, format_time
 from flask_babel import gettext as _
 
 from courseware.languages import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES
@@ -41,7 +41,7 @@ def invitation_message(user: User, token: str, expires_at: datetime) -> tuple[st
     with in_language(lang):
         values = {
             "user": user, "link": invitation_link(token), "zone": current_app.config["BABEL_DEFAULT_TIMEZONE"],
-            "expires": format_datetime(expires_at, "medium"),
+            "expires": f"{format_date(expires_at, 'long')} {format_time(expires_at, 'short')}",
         }
         subject = _("Your account on the sales training platform")
         return subject, render_template("mail/invitation.txt", **values), render_template("mail/invitation.html", **values)

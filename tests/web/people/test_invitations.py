@@ -3,6 +3,7 @@ real SMTP server: the e-mail in the user's language, a working link, and what ha
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -51,7 +52,8 @@ def test_invite_from_the_form_then_the_link_sets_the_password_and_logs_in(mail_a
     assert message["To"].addresses[0].addr_spec == "wang.fang@example.com"
     assert message["Subject"] == "您在销售培训平台的账户"  # no language chosen yet: the default, Simplified Chinese
     text, html = texts(message)
-    assert "wangfang" in text and "（Asia/Shanghai 时间）" in text and PUBLIC_URL + "/invite/" in html
+    assert "wangfang" in text and "请打开以下链接设置您的密码：" in text and "（Asia/Shanghai 时间）" in text
+    assert PUBLIC_URL + "/invite/" in html and "设置您的密码</a>" in html
     # Before the link is used, no password opens the account.
     invited = by_name("wangfang")
     assert invited.must_change_password
@@ -80,7 +82,8 @@ def test_the_e_mail_is_in_the_users_language_and_resending_voids_the_older_link(
         assert admin.post(f"/admin/users/{tom.id}/invite").status_code == 302
     first, second = smtp_server.inbox.wait_for(2)
     assert second["Subject"] == "Your account on the sales training platform"
-    assert "The link works once, until" in texts(second)[0] and "Hello" in texts(second)[1]
+    assert "Open this link to choose your password:" in texts(second)[0] and "Hello" in texts(second)[1]
+    assert re.search(r"The link works once, until \w+ \d+, \d{4} \d+:\d\d\s[AP]M \(Asia/Shanghai time\)", texts(second)[0])
     stale = mail_app.test_client().get(link_path(first))
     assert stale.status_code == 404 and "此邀请链接无效" in stale.get_data(as_text=True)
     assert set_password(mail_app.test_client(), link_path(second)).status_code == 302
