@@ -154,7 +154,7 @@ def test_without_mail_settings_invitations_are_refused_before_anything_is_create
         assert "Traceback" not in result.output and user_count() == before
 
 
-def test_smtp_down_lists_the_failures_and_a_resend_works(make_extra_app, users, smtp_server):
+def test_smtp_down_lists_the_failures_and_a_resend_works(make_extra_app, users, smtp_server, tmp_path):
     down = with_clean_globals(make_extra_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port(), PUBLIC_URL=PUBLIC_URL,
                                              MAIL_TIMEOUT=2))
     with down.app_context():
@@ -164,13 +164,20 @@ def test_smtp_down_lists_the_failures_and_a_resend_works(make_extra_app, users, 
         upload = {"file": (io.BytesIO(csv.encode()), "intake.csv"), "invite": "y"}
         page = admin.post("/admin/users/import", data=upload, content_type="multipart/form-data").get_data(as_text=True)
         assert "以下邀请未能发送" in page and "邮件未能发出（127.0.0.1:" in page
-        wang = by_name("wangfang")
-        assert wang is not None and db.session.scalar(select(func.count()).select_from(Invitation)) == 0
-        assert "尚未发送邀请。" in admin.get(f"/admin/users/{wang.id}").get_data(as_text=True)
+        wang_id = by_name("wangfang").id
+        assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
+        assert "尚未发送邀请。" in admin.get(f"/admin/users/{wang_id}").get_data(as_text=True)
+        created = admin.post("/admin/users/new", data=new_user_form("lilei", "li@example.com"), follow_redirects=True)
+        assert "未向 lilei 发送邀请：邮件未能发出" in created.get_data(as_text=True) and by_name("lilei") is not None
+        path = tmp_path / "intake.csv"
+        path.write_text(HEADER + "hanmei,韩梅梅,han@example.com,learner,\n", encoding="utf-8")
+        result = down.test_cli_runner().invoke(args=["users", "import", str(path), "--invite"])
+        assert result.exit_code == 1 and "hanmei: invitation not sent: the e-mail could not be sent (127.0.0.1:" in result.output
+        assert "Traceback" not in result.output
     up = with_clean_globals(make_extra_app(**smtp_server.config(), PUBLIC_URL=PUBLIC_URL))
     with up.app_context():
         admin = up.test_client()
         assert admin.post("/login", data={"username": "boss", "password": "correct-horse"}).status_code == 302
-        assert admin.post(f"/admin/users/{wang.id}/invite").status_code == 302
+        assert admin.post(f"/admin/users/{wang_id}/invite").status_code == 302
         [message] = smtp_server.inbox.wait_for(1)
         assert set_password(up.test_client(), link_path(message)).status_code == 302
