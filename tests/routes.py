@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from courseware.extensions import db
 from courseware.models import Assignment, CohortRobot, FollowUp
+from courseware.people import invitations
 from courseware.quizzes import attempts
 from courseware.roleplay import runs
 
@@ -28,7 +29,9 @@ MATRIX = {
     "admin.new_cohort": {"GET": {"admin"}, "POST": {"admin"}},
     "admin.new_user": {"GET": {"admin"}, "POST": {"admin"}},
     "admin.reset_password": {"POST": {"admin"}},
+    "admin.send_invitation": {"POST": {"admin"}},
     "admin.users": {"GET": {"admin"}},
+    "auth.accept_invitation": {"GET": PUBLIC, "POST": PUBLIC},
     "auth.change_password": {"GET": EVERYONE, "POST": EVERYONE},
     "auth.login": {"GET": PUBLIC, "POST": PUBLIC},
     "auth.logout": {"POST": EVERYONE},
@@ -125,6 +128,11 @@ def build_world(app, users):
         made.append(len(made))
         return users("learner", username=f"victim{len(made)}", cohort=cohort).id
 
+    def invitation_token():  # a pending invitation of a learner who is none of the actors
+        invitee = users("learner", username=f"invitee{len(made)}", cohort=cohort)
+        made.append(len(made))
+        return invitations.replace_invitation(invitee)[0]
+
     def assignment():
         row = Assignment(kind="quiz", target_id="basics-check", cohort_id=cohort.id)
         db.session.add(row)
@@ -140,7 +148,9 @@ def build_world(app, users):
     return {
         "robot_id": robot,
         "cohort_id": lambda: cohort.id, "follow_up_id": lambda: follow_up.id,
-        "user_id": {"admin.edit_user": fresh_user, "admin.reset_password": fresh_user, None: lambda: owner.id},
+        "user_id": {"admin.edit_user": fresh_user, "admin.reset_password": fresh_user,
+                    "admin.send_invitation": fresh_user, None: lambda: owner.id},
+        "token": invitation_token,
         "assignment_id": assignment, "module_id": lambda: "basics", "section_id": lambda: "definition",
         "filename": lambda: "funnel.en.svg", "quiz_id": lambda: "basics-check", "scenario_id": lambda: "practice-call",
         "attempt_id": {"quizzes.review": lambda: finished.id}, "run_id": {"roleplay.debrief": lambda: done_run.id},

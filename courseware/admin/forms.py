@@ -15,7 +15,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from courseware.core.inputs import NAME_MAX, CleanText, coerce_id, strip
 from courseware.i18n import ROLE_LABELS
@@ -39,7 +39,12 @@ class NewUserForm(UserForm):
         validators=[DataRequired(), Regexp(USERNAME_PATTERN, message=_l("Letters, digits, '.', '_' and '-' only (2-64)."))],
     )
     password = PasswordField(_l("Password (leave empty for a one-time password)"), validators=[Optional(), Length(max=256)])
+    invite = BooleanField(_l("Send an invitation by e-mail (the user chooses their own password; valid 72 hours)"))
     submit = SubmitField(_l("Create user"))
+
+    def validate_password(self, field) -> None:
+        if field.data and self.invite.data:
+            raise ValidationError(_l("Leave the password empty: the invited user chooses it."))
 
 
 class EditUserForm(UserForm):
@@ -52,11 +57,16 @@ class EditUserForm(UserForm):
 class ImportUsersForm(FlaskForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])
     create_cohorts = BooleanField(_l("Create cohorts that do not exist yet"))
+    invite = BooleanField(_l("Send each user an invitation by e-mail instead of one-time passwords (valid 72 hours)"))
     submit = SubmitField(_l("Import"))
 
 
 class ResetPasswordForm(FlaskForm):
     submit = SubmitField(_l("Reset password"))
+
+
+class InviteForm(FlaskForm):
+    submit = SubmitField(_l("Send a new invitation"))
 
 
 class CohortForm(FlaskForm):

@@ -1,4 +1,4 @@
-"""Admin pages: users (create, edit, deactivate, reset password) and cohorts (create, trainers, learners)."""
+"""Admin pages: users (create, invite, edit, deactivate, reset password) and cohorts (create, trainers, learners)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -11,11 +11,13 @@ from courseware.admin.forms import (
     CohortForm,
     EditUserForm,
     ImportUsersForm,
+    InviteForm,
     MoveLearnerForm,
     NewUserForm,
     ResetPasswordForm,
     TrainersForm,
 )
+from courseware.admin.invitation_messages import invitation_error, send_and_flash
 from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.catalog.current import current_catalog
 from courseware.core import health
@@ -24,7 +26,7 @@ from courseware.core.inputs import parse_int, search_text
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, Role, User
-from courseware.people import accounts, cohorts, overview, users_import
+from courseware.people import accounts, cohorts, invitations, overview, users_import
 from courseware.people.account_changes import changes_to_confirm
 from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.password_policy import PasswordRejected
@@ -66,7 +68,9 @@ def users():
     if text:
         like = f"%{text.lower()}%"
         query = query.where(or_(func.lower(User.username).like(like), func.lower(User.display_name).like(like)))
-    return render_template("admin/users.html", users=db.session.scalars(query).all(), role=role, q=text, role_labels=ROLE_LABELS)
+    found = db.session.scalars(query).all()
+    return render_template("admin/users.html", users=found, role=role, q=text, role_labels=ROLE_LABELS,
+                           invitation_status=invitations.statuses([u.id for u in found]))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -75,39 +79,70 @@ def new_user():
     form = NewUserForm()
     form.cohort.choices = _cohort_choices(_("(none)"))
     if form.validate_on_submit():
-        data = accounts.NewUser(
-            username=form.username.data, display_name=form.display_name.data, role=form.role.data,
-            email=form.email.data, cohort_id=form.cohort.data or None, password=form.password.data or None,
-        )
-        try:
-            user, password = accounts.create_user(data)
-        except PasswordRejected as exc:
-            form.password.errors.append(rejection_message(exc))
-        except accounts.AccountError:
-            form.username.errors.append(_("This username is taken."))
-        else:
-            if password:
-                return _one_time_password_page(user, password, created=True)
-            flash(_("User %(user)s created.", user=user.username), "success")
-            return redirect(url_for(".edit_user", user_id=user.id))
+        response = _create_user(form)
+        if response is not None:
+            return response
     return render_template("admin/user_new.html", form=form, rules_hint=rules_hint())
+
+
+def _create_user(form: NewUserForm):
+    """Create the user of a valid form: their one-time password page, or their page once the invitation went out
+    (or failed: they can resend it there). None, with the form's errors set, when nothing was created."""
+    data = accounts.NewUser(
+        username=form.username.data, display_name=form.display_name.data, role=form.role.data,
+        email=form.email.data, cohort_id=form.cohort.data or None, password=form.password.data or None,
+        invite=form.invite.data,
+    )
+    try:
+        if data.invite:
+            invitations.check_can_invite(current_app.config, data.email)
+        user, password = accounts.create_user(data)
+    except invitations.InvitationNotSent as exc:
+        (form.email if exc.code == "no_email" else form.invite).errors.append(invitation_error(exc))
+    except PasswordRejected as exc:
+        form.password.errors.append(rejection_message(exc))
+    except accounts.AccountError:
+        form.username.errors.append(_("This username is taken."))
+    else:
+        if password:
+            return _one_time_password_page(user, password, created=True)
+        if not data.invite or send_and_flash(user):
+            flash(_("User %(user)s created.", user=user.username), "success")
+        return redirect(url_for(".edit_user", user_id=user.id))
+    return None
 
 
 @bp.route("/users/import", methods=["GET", "POST"])
 @accepts_upload
 @admin_only
 def import_users():
-    """The CSV onboarding of `flask --app wsgi users import`, as a page: all rows valid or nothing imported."""
+    """The CSV onboarding of `flask --app wsgi users import`, as a page: all rows valid or nothing imported; with
+    the checkbox, each new user gets an invitation, and the invitations that failed are listed."""
     form = ImportUsersForm()
-    problems, result = [], None
-    if form.validate_on_submit():
+    problems, result, failures = [], None, []
+    if form.validate_on_submit() and _invitations_possible(form):
         upload = form.file.data
         try:
-            result = users_import.import_users(decode(upload.read()), create_cohorts=form.create_cohorts.data)
+            result = users_import.import_users(decode(upload.read()), create_cohorts=form.create_cohorts.data,
+                                               invite=form.invite.data)
         except ImportFailed as exc:
             problems = exc.lines(upload_name(upload.filename, "users.csv"), _)
-    status = 400 if problems else 200
-    return render_template("admin/users_import.html", form=form, problems=problems, result=result), status
+        else:
+            failures = invitations.send_invitations(result.user_ids) if result.invited else []
+    status = 400 if problems or form.errors else 200
+    return render_template("admin/users_import.html", form=form, problems=problems, result=result,
+                           failures=failures, invitation_error=invitation_error), status
+
+
+def _invitations_possible(form: ImportUsersForm) -> bool:
+    """Without e-mail set up, an import with invitations is refused before it creates anyone."""
+    try:
+        if form.invite.data:
+            invitations.check_can_invite(current_app.config, need_email=False)
+    except invitations.InvitationNotSent as exc:
+        form.invite.errors.append(invitation_error(exc))
+        return False
+    return True
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -126,7 +161,8 @@ def edit_user(user_id: int):
         saved = _save_user(user, form)
         if saved is not None:
             return saved
-    return render_template("admin/user_edit.html", user=user, form=form, reset_form=ResetPasswordForm())
+    return render_template("admin/user_edit.html", user=user, form=form, reset_form=ResetPasswordForm(),
+                           invite_form=InviteForm(), invitation=invitations.statuses([user.id]).get(user.id))
 
 
 def _save_user(user: User, form: EditUserForm):
@@ -154,6 +190,17 @@ def reset_password(user_id: int):
     if not ResetPasswordForm().validate_on_submit():
         abort(400)
     return _one_time_password_page(user, accounts.reset_password(user), created=False)
+
+
+@bp.post("/users/<int:user_id>/invite")
+@admin_only
+def send_invitation(user_id: int):
+    """Send the user a new invitation (an older link stops working)."""
+    user = _user_or_404(user_id)
+    if not InviteForm().validate_on_submit():
+        abort(400)
+    send_and_flash(user)
+    return redirect(url_for(".edit_user", user_id=user.id))
 
 
 def _one_time_password_page(user: User, password: str, created: bool):

@@ -1,4 +1,4 @@
-"""Forms of logging in and changing one's password."""
+"""Forms of logging in, changing one's password and setting it from an invitation."""
 from __future__ import annotations
 
 from flask import request
@@ -30,3 +30,13 @@ class ChangePasswordForm(FlaskForm):
         _l("Repeat the new password"), validators=[DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))]
     )
     submit = SubmitField(_l("Change password"))
+
+
+class SetPasswordForm(FlaskForm):
+    """An invited user's first password, chosen on the invitation page."""
+
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    confirm = PasswordField(
+        _l("Repeat the new password"), validators=[DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))]
+    )
+    submit = SubmitField(_l("Set password"))

@@ -1,15 +1,16 @@
-"""Logging in and out (here or on every device), and changing a password (required after a one-time password)."""
+"""Logging in and out (here or on every device), changing a password (required after a one-time password), and
+setting one from an invitation link."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from courseware.auth.forms import ChangePasswordForm, LoginForm, login_rate_key
+from courseware.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm, login_rate_key
 from courseware.auth.passwords import rejection_message, rules_hint
 from courseware.core.urls import home_url, is_safe_path
 from courseware.extensions import limiter
-from courseware.people import accounts
+from courseware.people import accounts, invitations
 from courseware.people.password_policy import PasswordRejected
 from courseware.security import any_role, public
 
@@ -17,7 +18,7 @@ bp = Blueprint("auth", __name__)
 
 # Views a user with a one-time password may still reach before choosing their own.
 _ALLOWED_WITH_ONE_TIME_PASSWORD = {"auth.change_password", "auth.logout", "auth.logout_everywhere", "static",
-                                   "core.set_language", "core.healthz"}
+                                   "core.set_language", "core.healthz", "auth.accept_invitation"}
 
 
 @bp.before_app_request
@@ -115,3 +116,56 @@ def _password_error(code: str) -> str:
     if code == "wrong_current":
         return _("The current password is wrong.")
     return _("The new password must differ from the current one.")
+
+
+def _invitation_refused(response) -> bool:
+    """A link that opens nothing, or a refused password, counts against the limits; opening a good link does not."""
+    return response.status_code in (400, 404, 410)
+
+
+def invitation_rate_key() -> str:
+    """Rate-limit key per invitation link, whatever the address."""
+    return "invite:" + str((request.view_args or {}).get("token", ""))[:64]
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"], key_func=invitation_rate_key, deduct_when=_invitation_refused,
+               error_message="Too many tries for this invitation.")
+@limiter.limit("30 per minute", deduct_when=_invitation_refused, error_message="Too many tries from this address.")
+@public
+def accept_invitation(token: str):
+    """The invitation link: a form to choose one's password; once set, the invitee is logged in."""
+    try:
+        invitation = invitations.find(token)
+    except invitations.InvitationRefused as exc:
+        return _invitation_refused_page(exc.kind)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = invitations.accept(token, form.new.data, lang=session.get("lang"))
+        except PasswordRejected as exc:
+            form.new.errors.append(rejection_message(exc))
+        except invitations.InvitationRefused as exc:
+            return _invitation_refused_page(exc.kind)
+        else:
+            return _log_in_invited(user)
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/invitation.html", form=form, user=invitations.invitee(invitation),
+                           rules_hint=rules_hint()), status
+
+
+def _invitation_refused_page(kind: str):
+    """Why the link opens nothing (not valid, used or expired) and what to do; 404 or 410 (gone)."""
+    return render_template("auth/invitation_refused.html", kind=kind), 404 if kind == "invalid" else 410
+
+
+def _log_in_invited(user):
+    """A fresh session for the invitee (whoever was logged in in this browser is logged out)."""
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    flash(_("Your password is set. Welcome!"), "success")
+    return redirect(url_for("learn.dashboard"))

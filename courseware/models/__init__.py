@@ -12,6 +12,7 @@ from courseware.models.evaluation import (
     SurveyAnswer,
     SurveyClosure,
 )
+from courseware.models.invitation import Invitation
 from courseware.models.job import JobPing
 from courseware.models.progress import ReadingPosition, SectionRead
 from courseware.models.quiz import Attempt, AttemptAnswer, QuizGrant
@@ -21,7 +22,7 @@ from courseware.models.roleplay import BehaviorObservation, ObservationRating, S
 from courseware.models.user import ROLES, Role, User
 
 __all__ = [
-    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "FollowUp", "FollowUpRating", "JobPing", "KpiRecord",
+    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "FollowUp", "FollowUpRating", "Invitation", "JobPing", "KpiRecord",
     "ObservationRating", "ReactionSurvey", "SurveyAnswer", "SurveyClosure", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "CohortRobot", "QuizGrant", "ReadingPosition",
     "ReportSummary",     "Role", "ScenarioRun", "SectionRead", "User", "assignment_learners", "cohort_trainers",
 ]

@@ -40,6 +40,7 @@ class NewUser:
     email: str | None = None
     cohort_id: int | None = None
     password: str | None = None  # None: a one-time password is generated
+    invite: bool = False  # True: no password to hand over; an invitation e-mail lets them choose it (invitations.py)
 
 
 def one_time_password(username: str = "", display_name: str = "") -> str:
@@ -96,10 +97,14 @@ class Credentials:
 
     password_hash: str
     one_time_password: str | None  # to hand over; None when the password was chosen (NewUser.password)
+    invited: bool = False  # an unusable random password: the account opens only through an invitation link
 
 
 def credentials_for(data: NewUser) -> Credentials:
-    """Hash the chosen password (it must keep the password rules), or a new one-time password (no database access)."""
+    """Hash the chosen password (it must keep the password rules), a new one-time password, or (invited) a random
+    secret nobody is told, so that no password opens the account (no database access)."""
+    if data.invite:
+        return Credentials(hash_password(secrets.token_urlsafe(32)), None, invited=True)
     if data.password is not None:
         password_policy.check(data.password, username=data.username, display_name=data.display_name)
     password = data.password or one_time_password(data.username, data.display_name)
@@ -130,7 +135,7 @@ def new_user(data: NewUser, credentials: Credentials) -> User:
         cohort_id=data.cohort_id if data.role == Role.LEARNER else None,
     )
     user.password_hash = credentials.password_hash
-    user.must_change_password = credentials.one_time_password is not None
+    user.must_change_password = credentials.one_time_password is not None or credentials.invited
     return user
 
 

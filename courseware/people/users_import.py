@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
@@ -51,8 +51,10 @@ class UserRow:
 
 @dataclass(frozen=True)
 class ImportResult:
-    created: list[tuple[str, str]]  # (username, one-time password)
+    created: list[tuple[str, str]]  # (username, one-time password; "" when invited)
     new_cohorts: list[str]
+    user_ids: list[int] = field(default_factory=list)  # of `created`, in the same order
+    invited: bool = False  # no passwords: each user gets an invitation (people/invitations.py)
 
 
 def read_rows(text: str, create_cohorts: bool = False, unknown_cohort: str = UNKNOWN_COHORT_PAGE) -> list[UserRow]:
@@ -116,13 +118,14 @@ def _existing_cohorts(names: set[str]) -> dict[str, Cohort]:
 
 
 def import_users(text: str, create_cohorts: bool = False, today: date | None = None,
-                 unknown_cohort: str = UNKNOWN_COHORT_PAGE) -> ImportResult:
+                 unknown_cohort: str = UNKNOWN_COHORT_PAGE, invite: bool = False) -> ImportResult:
     """Check the whole file, hash every password, then create every user in one short transaction (or none).
+    With `invite`, nobody gets a password to hand over: the caller sends each one an invitation.
 
     Hashing (scrypt, about 0.1 s a password) happens before the transaction's first write, and the inserts go
     in one flush, so the write lock (SQLite) is held well under a second for 250 users."""
     rows = read_rows(text, create_cohorts, unknown_cohort)
-    new_users = [NewUser(row.username, row.display_name, row.role, row.email) for row in rows]
+    new_users = [NewUser(row.username, row.display_name, row.role, row.email, invite=invite) for row in rows]
     db.session.rollback()  # end the checks' read transaction: no transaction stays open while hashing
     credentials = [credentials_for(data) for data in new_users]
     names = {r.cohort for r in rows if r.cohort}
@@ -134,7 +137,7 @@ def import_users(text: str, create_cohorts: bool = False, today: date | None = N
             for name in unknown:
                 cohorts[name] = Cohort(name=name, start_date=today or company_today())
                 db.session.add(cohorts[name])
-            created = []
+            created, made = [], []
             for row, data, ahead in zip(rows, new_users, credentials):
                 cohort = cohorts.get(row.cohort)
                 user = new_user(data, ahead)
@@ -143,7 +146,10 @@ def import_users(text: str, create_cohorts: bool = False, today: date | None = N
                 elif cohort and row.role in (Role.TRAINER, Role.ADMIN):
                     user.trains.append(cohort)
                 db.session.add(user)
+                made.append(user)
                 created.append((user.username, ahead.one_time_password or ""))
+        db.session.flush()
+        user_ids = [user.id for user in made]
         db.session.commit()
     except IntegrityError as exc:  # a username (or cohort) created at the same moment by someone else
         db.session.rollback()
@@ -152,7 +158,7 @@ def import_users(text: str, create_cohorts: bool = False, today: date | None = N
     except Exception:
         db.session.rollback()
         raise
-    return ImportResult(created, unknown)
+    return ImportResult(created, unknown, user_ids, invite)
 
 
 def write_passwords(result: ImportResult, out: io.TextIOBase) -> None:

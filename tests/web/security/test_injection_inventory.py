@@ -16,6 +16,7 @@ EXEMPT: dict[str, str] = {
     "LoginForm.password": NOT_SHOWN, "NewUserForm.password": NOT_SHOWN, "ChangePasswordForm.current": NOT_SHOWN,
     "ChangePasswordForm.new": NOT_SHOWN, "ChangePasswordForm.confirm": NOT_SHOWN,
     "EditRobotForm.secret": "PasswordField: never rendered back; pages show its last four characters, escaped",
+    "SetPasswordForm.new": NOT_SHOWN, "SetPasswordForm.confirm": NOT_SHOWN,
     "AttemptPageForm.page": "hidden page number, read as an int",
     "EditUserForm.leave_cohorts": "hidden confirmation, only compared with 'y'; never shown",
     "GrantForm.confirmed": "hidden confirmation, only compared with '1'; never shown",
