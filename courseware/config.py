@@ -78,6 +78,10 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "training@localhost")
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    # Reminders (courseware/reminders/): nothing is sent from QUIET_HOURS_START to QUIET_HOURS_END o'clock in the
+    # company's time zone (DISPLAY_TIMEZONE); due reminders wait for the morning.
+    QUIET_HOURS_START = int(os.environ.get("QUIET_HOURS_START", "21"))
+    QUIET_HOURS_END = int(os.environ.get("QUIET_HOURS_END", "8"))
     # Redis, shared by several app servers: login limits and the job queue use it when set.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # scripts/bench.py only: a bare route and a per-request SQL query count in a response header.

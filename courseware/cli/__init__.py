@@ -6,8 +6,8 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Add every command group to `app.cli`."""
-    from courseware.cli import content, db, demo, gift, kpi, quizzes, users
+    from courseware.cli import content, db, demo, gift, kpi, quizzes, reminders, users
 
-    for module in (db, demo, content, users, quizzes, gift, kpi):
+    for module in (db, demo, content, users, quizzes, gift, kpi, reminders):
         for command in module.COMMANDS:
             app.cli.add_command(command)
