@@ -54,9 +54,9 @@ def due_reminders(now: datetime, kinds: Iterable[str] | None = None) -> list[Rem
 def preview_due(now: datetime | None = None) -> list[Planned]:
     """What send_due would deliver now (nothing in the quiet hours); sends nothing and writes nothing."""
     now = now or utcnow()
-    if is_quiet(now):
-        return []
     channels = configured_channels()
+    if is_quiet(now) or not channels:
+        return []
     pairs = [(x, c, c.recipient_key(x)) for x in due_reminders(now) for c in channels_for(x, channels)]
     rows = deliveries.existing({(c.name, key, x.event_key) for x, c, key in pairs})
     return [Planned(x.kind, c.name, key, x.recipient.display_name, render(x).subject) for x, c, key in pairs
@@ -68,9 +68,9 @@ def send_due(now: datetime | None = None, only: set[deliveries.Key] | None = Non
     messages sent per (kind, channel); nothing in the quiet hours."""
     now = now or utcnow()
     sent: Counter = Counter()
-    if is_quiet(now):
-        return sent
     channels = configured_channels()
+    if is_quiet(now) or not channels:
+        return sent
     kinds = {k[2].split(":")[0] for k in only} if only is not None else None
     found: set[deliveries.Key] = set()
     for reminder in due_reminders(now, _kinds_of(kinds)):
