@@ -125,3 +125,23 @@ def test_staff_get_no_learner_reminders(app, users, mail):
     assignment(cohort, NOON - timedelta(days=1))
     counts = send_due(NOON)
     assert "follow_up_due" not in {kind for kind, _ in counts} and "assignment_overdue" not in {k for k, _ in counts}
+
+
+def test_weekly_digest_lists_role_plays_to_observe_until_observed(app, users, mail):
+    from courseware.models import BehaviorObservation
+    from courseware.roleplay import runs
+
+    trainer = users("trainer", username="coach", email="coach@example.com", locale="en")
+    learner = users("learner", username="wu", cohort=users.cohort(trainers=[trainer]), display_name="Wu")
+    scenario = app.extensions["catalog"].scenario("practice-call")
+    run = runs.start(learner.id, scenario)
+    for choice in ("b", "a"):
+        db.session.refresh(run)
+        runs.choose(scenario, run, run.step, run.current_node, choice)
+    assert send_due(NOON) == {("weekly_digest", "email"): 1}
+    [message] = mail.inbox.wait_for(1)
+    assert f"Wu: {scenario.title['en']}" in message.get_body(("plain",)).get_content()
+    db.session.add(BehaviorObservation(learner_id=learner.id, observer_id=trainer.id, scenario_id=scenario.id,
+                                       observed_on=NOON.date()))
+    db.session.commit()
+    assert send_due(NOON + timedelta(days=7)) == {}  # observed: nothing left for next week's digest
