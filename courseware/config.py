@@ -86,6 +86,10 @@ class Config:
     # (a local test receiver only). ROBOTS_TIMEOUT: seconds to wait for the platform's answer.
     ROBOTS_ALLOW_HTTP = os.environ.get("ROBOTS_ALLOW_HTTP", "") == "1"
     ROBOTS_TIMEOUT = float(os.environ.get("ROBOTS_TIMEOUT", "10"))
+    # Reminders (courseware/reminders/): nothing is sent from QUIET_HOURS_START to QUIET_HOURS_END o'clock in the
+    # company's time zone (DISPLAY_TIMEZONE); due reminders wait for the morning.
+    QUIET_HOURS_START = int(os.environ.get("QUIET_HOURS_START", "21"))
+    QUIET_HOURS_END = int(os.environ.get("QUIET_HOURS_END", "8"))
     # Redis, shared by several app servers: login limits and the job queue use it when set.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # The job queue's SQLite file when REDIS_URL is not set (courseware/jobs/, docs/jobs.md).

@@ -52,12 +52,14 @@ def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
     accounts: dict[str, User] = {}
     for username, name, role in DEMO_ACCOUNTS:
         accounts[username] = _user(username, name, role, spring if role == Role.LEARNER else None)
-    second_trainer = _user("trainer2", "赵培训 Zhao (trainer)", Role.TRAINER, None)
+    second_trainer = _user("trainer2", "赵培训 Zhao (trainer)", Role.TRAINER, None, locale="en")
     spring.trainers = [accounts["trainer"]]
     autumn.trainers = [accounts["trainer"], second_trainer]
     learners = [accounts["learner"]]
     for index, name in enumerate(LEARNER_NAMES, start=1):
-        learners.append(_user(f"learner{index:02d}", name, Role.LEARNER, spring if index < 10 else autumn))
+        # Every third learner reads the platform in English: reminders go out in both languages.
+        learners.append(_user(f"learner{index:02d}", name, Role.LEARNER, spring if index < 10 else autumn,
+                              locale="en" if index % 3 == 2 else "zh-Hans"))
     db.session.flush()
     sections = [(m.id, s.id) for m in catalog.modules for s in m.sections]
     now = datetime.now(UTC)
@@ -78,8 +80,9 @@ def build_demo(catalog: Catalog, seed: int = 2026) -> DemoSummary:
     return DemoSummary(shown, len(learners), 2)
 
 
-def _user(username: str, name: str, role: Role, cohort: Cohort | None) -> User:
-    user = User(username=username, display_name=name, role=role, cohort=cohort,
+def _user(username: str, name: str, role: Role, cohort: Cohort | None, locale: str | None = None) -> User:
+    """A demo account with an example.com address (reminders reach it) and, when given, its interface language."""
+    user = User(username=username, display_name=name, role=role, cohort=cohort, locale=locale,
                 email=f"{username}@demo.example.com", is_demo=True)
     user.set_password(DEMO_PASSWORD)
     db.session.add(user)

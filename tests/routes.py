@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from courseware.extensions import db
-from courseware.models import Assignment, CohortRobot, FollowUp
+from courseware.models import Assignment, CohortRobot, Delivery, FollowUp
 from courseware.people import invitations
 from courseware.quizzes import attempts
 from courseware.roleplay import runs
@@ -22,6 +22,9 @@ MATRIX = {
     "admin.cohort": {"GET": {"admin"}},
     "admin.cohort_list": {"GET": {"admin"}},
     "admin.cohort_trainers": {"POST": {"admin"}},
+    "admin.delivery_failures": {"GET": {"admin"}},
+    "admin.retry_all_deliveries": {"POST": {"admin"}},
+    "admin.retry_delivery": {"POST": {"admin"}},
     "admin.edit_user": {"GET": {"admin"}, "POST": {"admin"}},
     "admin.home": {"GET": {"admin"}},
     "admin.import_users": {"GET": {"admin"}, "POST": {"admin"}},
@@ -36,6 +39,7 @@ MATRIX = {
     "auth.login": {"GET": PUBLIC, "POST": PUBLIC},
     "auth.logout": {"POST": EVERYONE},
     "auth.logout_everywhere": {"POST": EVERYONE},
+    "auth.reminder_choices": {"GET": EVERYONE, "POST": EVERYONE},
     "core.healthz": {"GET": PUBLIC},
     "core.set_language": {"POST": PUBLIC},
     "evaluation.action_plan": {"GET": EVERYONE - {"hr"}, "POST": EVERYONE - {"hr"}},
@@ -145,8 +149,17 @@ def build_world(app, users):
         db.session.commit()
         return row.id
 
+    def failed_delivery():
+        row = Delivery(kind="follow_up_due", event_key=f"follow-up:{follow_up.id}:x{len(made)}", channel="email",
+                       recipient_key=f"user:{owner.id}", user_id=owner.id, status="failed", last_error="refused")
+        made.append(len(made))
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
     return {
         "robot_id": robot,
+        "delivery_id": failed_delivery,
         "cohort_id": lambda: cohort.id, "follow_up_id": lambda: follow_up.id,
         "user_id": {"admin.edit_user": fresh_user, "admin.reset_password": fresh_user,
                     "admin.send_invitation": fresh_user, None: lambda: owner.id},

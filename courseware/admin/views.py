@@ -1,4 +1,5 @@
-"""Admin pages: users (create, invite, edit, deactivate, reset password) and cohorts (create, trainers, learners)."""
+"""Admin pages: users (create, invite, edit, deactivate, reset password), cohorts (create, trainers, learners)
+and failed reminder deliveries (retry)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -23,13 +24,17 @@ from courseware.catalog.current import current_catalog
 from courseware.core import health
 from courseware.core.body_limits import accepts_upload, upload_name
 from courseware.core.inputs import parse_int, search_text
+from courseware.core.lookup import record_or_404
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
-from courseware.models import Cohort, Role, User
+from courseware.models import Cohort, Delivery, Role, User
 from courseware.people import accounts, cohorts, invitations, overview, users_import
 from courseware.people.account_changes import changes_to_confirm
 from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.password_policy import PasswordRejected
+from courseware.reminders import deliveries, dispatch
+from courseware.reminders.forms import RetryForm
+from courseware.reminders.reminder import KIND_LABELS
 from courseware.security import roles_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -279,3 +284,41 @@ def move_learner():
     else:
         flash(_("Choose a learner and a cohort from the lists."), "error")
     return redirect(url_for(".cohort", cohort_id=back) if back else url_for(".cohort_list"))
+
+
+@bp.get("/reminders")
+@admin_only
+def delivery_failures():
+    """Reminders that failed (waiting for their next try) or were given up, with a retry button each."""
+    return render_template("admin/deliveries.html", rows=deliveries.failures(), form=RetryForm(), kind_labels=KIND_LABELS)
+
+
+@bp.post("/reminders/<int:delivery_id>/retry")
+@admin_only
+def retry_delivery(delivery_id: int):
+    delivery = record_or_404(Delivery, delivery_id)
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    _report_retry(dispatch.retry([delivery.id]))
+    return redirect(url_for(".delivery_failures"))
+
+
+@bp.post("/reminders/retry-all")
+@admin_only
+def retry_all_deliveries():
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    _report_retry(dispatch.retry(None))
+    return redirect(url_for(".delivery_failures"))
+
+
+def _report_retry(sent) -> None:
+    from courseware.models.types import utcnow
+    from courseware.reminders.quiet_hours import is_quiet
+
+    if is_quiet(utcnow()):
+        flash(_("Quiet hours: the retried reminders go out after the quiet hours end."), "info")
+    elif sent:
+        flash(_("%(n)d message(s) sent.", n=sum(sent.values())), "success")
+    else:
+        flash(_("Nothing was sent: see the last error of each delivery."), "error")

@@ -1,5 +1,5 @@
 """Logging in and out (here or on every device), changing a password (required after a one-time password), and
-setting one from an invitation link."""
+setting one from an invitation link, and the account's reminder choices."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -12,6 +12,9 @@ from courseware.core.urls import home_url, is_safe_path
 from courseware.extensions import limiter
 from courseware.people import accounts, invitations
 from courseware.people.password_policy import PasswordRejected
+from courseware.reminders import opt_outs
+from courseware.reminders.forms import ReminderChoicesForm
+from courseware.reminders.reminder import KIND_LABELS, KINDS, OPTIONAL
 from courseware.security import any_role, public
 
 bp = Blueprint("auth", __name__)
@@ -110,6 +113,20 @@ def change_password():
             flash(_("Your password is changed; your other devices are logged out."), "success")
             return redirect(url_for("learn.dashboard"))
     return render_template("auth/change_password.html", form=form, rules_hint=rules_hint())
+
+
+@bp.route("/account/reminders", methods=["GET", "POST"])
+@any_role
+def reminder_choices():
+    """The user turns optional reminders on or off; required ones are listed as such."""
+    form = ReminderChoicesForm(wanted=[k for k in OPTIONAL if opt_outs.wants(current_user, k)])
+    if form.validate_on_submit():
+        opt_outs.choose(current_user, form.wanted.data)
+        flash(_("Your reminder choices are saved."), "success")
+        return redirect(url_for("auth.reminder_choices"))
+    required = [KIND_LABELS[k] for k in KINDS if k not in OPTIONAL]
+    quiet = [f"{current_app.config[name]:02d}:00" for name in ("QUIET_HOURS_START", "QUIET_HOURS_END")]
+    return render_template("auth/reminders.html", form=form, required=required, quiet=quiet), 400 if form.errors else 200
 
 
 def _password_error(code: str) -> str:

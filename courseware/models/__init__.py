@@ -1,6 +1,7 @@
 """Database models, one file per domain; importing this package registers them all."""
 from courseware.models.assignment import Assignment, assignment_learners
 from courseware.models.cohort import Cohort, cohort_trainers
+from courseware.models.delivery import Delivery
 from courseware.models.evaluation import (
     ActionPlan,
     Commitment,
@@ -22,7 +23,7 @@ from courseware.models.roleplay import BehaviorObservation, ObservationRating, S
 from courseware.models.user import ROLES, Role, User
 
 __all__ = [
-    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "FollowUp", "FollowUpRating", "Invitation", "JobPing", "KpiRecord",
+    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "Delivery", "FollowUp", "FollowUpRating", "Invitation", "JobPing", "KpiRecord",
     "ObservationRating", "ReactionSurvey", "SurveyAnswer", "SurveyClosure", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "CohortRobot", "QuizGrant", "ReadingPosition",
     "ReportSummary",     "Role", "ScenarioRun", "SectionRead", "User", "assignment_learners", "cohort_trainers",
 ]

@@ -48,6 +48,8 @@ class User(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())  # made by `flask demo`: records are demo data
     locale: Mapped[str | None] = mapped_column(String(16))
+    # Optional reminder kinds the user turned off, comma-separated (reminders/opt_outs.py).
+    reminders_off: Mapped[str] = mapped_column(String(200), default="", server_default="")
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[UtcDateTime] = mapped_column(default=utcnow)
     # Flask-Login's alternative id: cookies carry this token, never the row id (accounts.end_sessions).

@@ -223,6 +223,8 @@ def test_admin(journey, tmp_path, lang):
     journey.check()
     assert page.locator("#health .badge--success").count() == 1
     journey.visit("/admin/users")
+    journey.visit("/admin/reminders")
+    journey.visit("/account/reminders")
     journey.visit("/admin/users/import")
     intake = tmp_path / "intake.csv"
     intake.write_text("username,display_name,email,role,cohort\nnew1,新人一,n1@example.com,learner,\n"

@@ -1,0 +1,1 @@
+"""Reminders: what is due (finders), in whose language (render), through which channel, sent once (deliveries)."""

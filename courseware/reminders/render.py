@@ -1,0 +1,68 @@
+"""A reminder's message in the recipient's language: subject, plain text and HTML, with an absolute link."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from flask import current_app, g
+from flask_babel import force_locale, format_date, get_translations
+from flask_babel import gettext as _
+
+from courseware.i18n import pick
+from courseware.languages import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES
+from courseware.reminders import reminder as r
+from courseware.reminders.reminder import Reminder
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    text: str
+    html: str
+
+
+def language_of(user) -> str:
+    """The user's chosen language, else the platform's default (Simplified Chinese)."""
+    return user.locale if user.locale in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Translate (Flask-Babel and the templates' `_`) in `lang` inside the block, outside any request too."""
+    saved = {name: g.pop(name) for name in ("translations", "language") if name in g}
+    try:
+        with force_locale(BABEL_LOCALES[lang]):
+            g.translations, g.language = get_translations(), lang
+            yield
+    finally:
+        g.pop("translations", None)
+        g.pop("language", None)
+        for name, value in saved.items():
+            setattr(g, name, value)
+
+
+def render(reminder: Reminder) -> Message:
+    """Subject, text and HTML of the reminder, written for its recipient."""
+    lang = language_of(reminder.recipient)
+    with in_language(lang):
+        context = {**reminder.context, "recipient": reminder.recipient, "link": reminder.link, "lang": lang,
+                   "text_in": lambda texts: pick(texts, lang).text, "day_of": lambda d: format_date(d, "medium")}
+        env = current_app.jinja_env
+        return Message(_subject(reminder.kind, context),
+                       env.get_template(f"reminders/{reminder.kind}.txt").render(context).strip() + "\n",
+                       env.get_template(f"reminders/{reminder.kind}.html").render(context))
+
+
+def _subject(kind: str, c: dict) -> str:
+    if kind == r.ASSIGNMENT_DUE:
+        return _("Due soon: %(title)s", title=c["text_in"](c["title"]))
+    if kind == r.ASSIGNMENT_OVERDUE:
+        return _("Overdue: %(title)s", title=c["text_in"](c["title"]))
+    if kind == r.FOLLOW_UP_DUE:
+        return _("Your day-%(day)d follow-up is due", day=c["day"])
+    if kind == r.SURVEY_PENDING:
+        return _("Please rate the module: %(title)s", title=c["text_in"](c["title"]))
+    if kind == r.WEEKLY_DIGEST:
+        return _("Your weekly training digest (%(week)s)", week=c["week"])
+    return _("Monthly training summary, %(month)s", month=c["month"])
