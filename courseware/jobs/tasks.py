@@ -1,7 +1,6 @@
 """The tasks: reminders every 15 minutes, and a ping that shows which consumer took a job."""
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
@@ -13,7 +12,6 @@ log = logging.getLogger("courseware.jobs")
 
 # Every 15 minutes, on the quarter hour.
 REMINDER_SCHEDULE = crontab(minute="*/15")
-REMINDERS_MODULE = "courseware.reminders.dispatch"
 
 
 def register(huey: Huey) -> dict[str, Any]:
@@ -38,15 +36,9 @@ def register(huey: Huey) -> dict[str, Any]:
 
 
 def run_send_due():
-    """Call the reminders' send_due(), or log and do nothing when that module is not installed."""
-    # TODO(lead): once courseware.reminders is merged, import it directly and drop this guard.
-    try:
-        dispatch = importlib.import_module(REMINDERS_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name not in (REMINDERS_MODULE, REMINDERS_MODULE.rpartition(".")[0]):
-            raise
-        log.info("reminders: %s is not installed; nothing sent", REMINDERS_MODULE)
-        return None
-    counts = dispatch.send_due()
-    log.info("reminders: %s", counts)
+    """Deliver every reminder due now (courseware/reminders/dispatch.py) and log the counts."""
+    from courseware.reminders.dispatch import send_due
+
+    counts = send_due()
+    log.info("reminders: %s", dict(counts))
     return counts

@@ -9,6 +9,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -17,10 +19,11 @@ from sqlalchemy import select
 
 from courseware.extensions import db
 from courseware.jobs.queue import queue_for
-from courseware.models import JobPing, User
+from courseware.models import FollowUp, JobPing, User
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, make_app
 from tests.gunicorn import serve
 from tests.multi.cluster import Browser, start_consumer, stop_consumer
+from tests.smtp import SMTPServer
 
 PASSWORD = "correct-horse"
 ACCOUNT_LIMIT = 10  # failed logins a minute per account (courseware/auth/views.py)
@@ -37,6 +40,8 @@ class Cluster:
     consumers: list[subprocess.Popen]
     env: dict[str, str]
     setup: Flask
+    smtp: SMTPServer
+    logs: list[Path]
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +58,21 @@ def cluster(postgres, redis_server, tmp_path_factory):
             db.session.add(user)
         db.session.commit()
     redis_server.client().flushdb()
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_server.url(), "SECRET_KEY": secrets.token_hex(32),
+    smtp = SMTPServer().start()
+    mail = {key: str(value) for key, value in smtp.config().items()}
+    env = {**os.environ, **mail, "PUBLIC_URL": "https://training.example.com", "QUIET_HOURS_START": "0",
+           "QUIET_HOURS_END": "0", "DATABASE_URL": url, "REDIS_URL": redis_server.url(), "SECRET_KEY": secrets.token_hex(32),
            "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}",
            "RATELIMIT_ENABLED": "1", "RATELIMIT_STORAGE_URI": "", "PROXY_COUNT": "1"}
     logs = tmp_path_factory.mktemp("consumers")
-    consumers = [start_consumer(env, logs / f"consumer-{n}.log") for n in (1, 2)]
+    consumer_logs = [logs / f"consumer-{n}.log" for n in (1, 2)]
+    consumers = [start_consumer(env, log) for log in consumer_logs]
     with ExitStack() as servers, ThreadPoolExecutor(2) as pool:
         a, b = pool.map(lambda _: servers.enter_context(serve(env, "--workers", "1")), range(2))
-        yield Cluster(a, b, consumers, env, setup)
+        yield Cluster(a, b, consumers, env, setup, smtp, consumer_logs)
     for consumer in consumers:
         stop_consumer(consumer)
+    smtp.stop()
     with setup.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -115,6 +125,31 @@ def wait_for_pings(setup, tokens: set[str], deadline: float) -> list[JobPing]:
             time.sleep(0.05)  # a poll interval under the deadline, not a fixed wait
 
 
+def wait_for_lines(logs: list[Path], marker: str, count: int, deadline: float) -> list[str]:
+    """The log lines holding `marker` once there are `count` of them over `logs` (or at the deadline)."""
+    while True:
+        lines = [line for log in logs for line in log.read_text().splitlines() if marker in line]
+        if len(lines) >= count or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.05)  # a poll interval under the deadline, not a fixed wait
+
+
+def due_follow_ups(setup: Flask, count: int) -> list[str]:
+    """Learners with an e-mail address whose 30-day follow-up was due yesterday; their addresses."""
+    with setup.app_context():
+        yesterday = datetime.now(UTC).date() - timedelta(days=1)
+        addresses = [f"learner{n}@example.com" for n in range(count)]
+        for n, address in enumerate(addresses):
+            user = User(username=f"due{n}", display_name=f"Due {n}", role="learner", email=address)
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            db.session.flush()
+            db.session.add(FollowUp(user_id=user.id, day=30, due_on=yesterday))
+        db.session.commit()
+        db.session.remove()
+    return addresses
+
+
 def test_two_consumers_share_one_queue_and_run_each_job_once(cluster, tmp_path):
     queue = queue_for({"REDIS_URL": cluster.env["REDIS_URL"], "JOBS_SQLITE_PATH": str(tmp_path / "unused.sqlite")})
     # Redis hands each job to the consumer waiting longest: one ping at a time, both soon take one.
@@ -132,8 +167,15 @@ def test_two_consumers_share_one_queue_and_run_each_job_once(cluster, tmp_path):
     rows = wait_for_pings(cluster.setup, tokens, time.monotonic() + 60)
     assert sorted(row.token for row in rows) == sorted(tokens)  # every job ran, and ran once
     assert len(queue.huey) == 0
-    # TODO(lead): with n1's reminders merged, add here: due work in this database (as the demo has), the
-    # `smtp_server` fixture's settings (MAIL_SERVER/MAIL_PORT) in the consumers' env (cluster fixture), then
-    # `queue.send_due_reminders()` enqueued twice at once (both consumers take one) and
-    # `smtp_server.inbox.wait_for(n)` holding each due reminder exactly once (the Delivery key).
+
+    # Reminders: due work for three learners, the reminders task enqueued twice at once; both consumers run it,
+    # and each reminder arrives once (the Delivery row's unique key, not a queue lock).
+    learners = due_follow_ups(cluster.setup, 3)
+    queue.send_due_reminders()
+    queue.send_due_reminders()
+    messages = cluster.smtp.inbox.wait_for(3, timeout=60)
+    runs = wait_for_lines(cluster.logs, "reminders: ", 2, time.monotonic() + 60)  # both runs are over
+    assert len(runs) >= 2, runs
+    assert len(cluster.smtp.inbox.messages) == 3  # nothing more arrived
+    assert sorted(m["To"].addresses[0].addr_spec for m in messages) == sorted(learners)
     assert [stop_consumer(c) for c in cluster.consumers] == [0, 0]  # SIGTERM: both stop cleanly

@@ -2,19 +2,20 @@
 stops cleanly on SIGTERM, `flask jobs ping` says when no consumer answers."""
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import subprocess
 import sys
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from courseware.extensions import db
 from courseware.jobs.queue import queue_for
 from courseware.models import JobPing
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT
+from tests.web.notify.helpers import NOON, follow_up, learner_with_email
 
 
 @pytest.fixture
@@ -44,11 +45,16 @@ def test_a_ping_job_records_which_process_ran_it(app, immediate):
     assert [(row.token, row.worker.rsplit(":", 1)[1]) for row in rows] == [("token-1", str(os.getpid()))]
 
 
-def test_reminders_do_nothing_but_say_so_until_the_reminders_are_installed(app, immediate, caplog):
-    # TODO(lead): with courseware.reminders merged, this test goes; the two-server test checks send_due().
-    with caplog.at_level(logging.INFO, logger="courseware.jobs"):
+def test_the_periodic_task_sends_the_reminders_due(app, users, immediate, smtp_server):
+    app.config.update(smtp_server.config(), PUBLIC_URL="https://training.example.com")
+    learner = learner_with_email(users, users.cohort())
+    follow_up(learner)
+    with time_machine.travel(NOON, tick=False):
         immediate.send_due_reminders()
-    assert "courseware.reminders.dispatch is not installed" in caplog.text
+        immediate.send_due_reminders()  # the next quarter hour: nothing new
+    [message] = smtp_server.inbox.wait_for(1)
+    assert message["To"].addresses[0].addr_spec == learner.email
+    assert "https://training.example.com/" in message.get_body(("plain",)).get_content()
 
 
 def worker_env(database_url: str, jobs_path) -> dict[str, str]:
