@@ -86,6 +86,8 @@ class Config:
     # (a local test receiver only). ROBOTS_TIMEOUT: seconds to wait for the platform's answer.
     ROBOTS_ALLOW_HTTP = os.environ.get("ROBOTS_ALLOW_HTTP", "") == "1"
     ROBOTS_TIMEOUT = float(os.environ.get("ROBOTS_TIMEOUT", "10"))
+    # The language of the reminders posted to group robots (zh-Hans or en): a group has no language of its own.
+    ROBOTS_LANGUAGE = os.environ.get("ROBOTS_LANGUAGE", "zh-Hans")
     # Reminders (courseware/reminders/): nothing is sent from QUIET_HOURS_START to QUIET_HOURS_END o'clock in the
     # company's time zone (DISPLAY_TIMEZONE); due reminders wait for the morning.
     QUIET_HOURS_START = int(os.environ.get("QUIET_HOURS_START", "21"))

@@ -32,6 +32,11 @@ def enabled_robots(cohort_id: int) -> list[CohortRobot]:
     return [robot for robot in robots_of(cohort_id) if robot.enabled]
 
 
+def all_enabled_robots() -> list[CohortRobot]:
+    """Every enabled robot of every cohort (the reminders' channels)."""
+    return list(db.session.scalars(select(CohortRobot).where(CohortRobot.enabled).order_by(CohortRobot.id)))
+
+
 def get_robot(robot_id: int) -> CohortRobot | None:
     return db.session.get(CohortRobot, robot_id)
 

@@ -28,7 +28,8 @@ def claim(reminder: Reminder, channel: str, recipient_key: str, now: datetime) -
                                                    Delivery.event_key == reminder.event_key))
     if row is None:
         row = Delivery(kind=reminder.kind, event_key=reminder.event_key, channel=channel, recipient_key=recipient_key,
-                       user_id=reminder.recipient.id, cohort_id=reminder.cohort_id, status=CLAIMED, attempts=1,
+                       user_id=reminder.recipient.id if recipient_key == reminder.recipient_key else None,
+                       cohort_id=reminder.cohort_id, status=CLAIMED, attempts=1,
                        next_try_at=now + LEASE, created_at=now)
         db.session.add(row)
         try:

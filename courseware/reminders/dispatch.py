@@ -59,7 +59,7 @@ def preview_due(now: datetime | None = None) -> list[Planned]:
         return []
     pairs = [(x, c, c.recipient_key(x)) for x in due_reminders(now) for c in channels_for(x, channels)]
     rows = deliveries.existing({(c.name, key, x.event_key) for x, c, key in pairs})
-    return [Planned(x.kind, c.name, key, x.recipient.display_name, render(x).subject) for x, c, key in pairs
+    return [Planned(x.kind, c.name, key, c.recipient_name(x), render(x).subject) for x, c, key in pairs
             if deliveries.pending_send(rows.get((c.name, key, x.event_key)), now)]
 
 

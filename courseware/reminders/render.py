@@ -13,6 +13,7 @@ from courseware.i18n import pick
 from courseware.languages import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES
 from courseware.reminders import reminder as r
 from courseware.reminders.reminder import Reminder
+from courseware.templating import show_datetime
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,17 @@ def _subject(kind: str, c: dict) -> str:
     if kind == r.WEEKLY_DIGEST:
         return _("Your weekly training digest (%(week)s)", week=c["week"])
     return _("Monthly training summary, %(month)s", month=c["month"])
+
+
+def robot_lines(reminder: Reminder) -> tuple[str, list[str], str]:
+    """A cohort's post about an assignment due soon or overdue, in the current language: title, lines, link label."""
+    c = reminder.context
+    title = pick(c["title"], g.language).text
+    when = show_datetime(c["due_at"])
+    if reminder.kind == r.ASSIGNMENT_OVERDUE:
+        return (_("Overdue: %(title)s", title=title),
+                [_("“%(title)s” was due on %(date)s. If you have not finished it, please do it today.", title=title,
+                   date=when)], _("Open it"))
+    return (_("Due soon: %(title)s", title=title),
+            [_("“%(title)s” is due on %(date)s. If you have not finished it yet, please do it before then.",
+               title=title, date=when)], _("Open it"))
