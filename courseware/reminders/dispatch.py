@@ -51,11 +51,12 @@ def due_reminders(now: datetime, kinds: Iterable[str] | None = None) -> list[Rem
     return found
 
 
-def preview_due(now: datetime | None = None) -> list[Planned]:
-    """What send_due would deliver now (nothing in the quiet hours); sends nothing and writes nothing."""
+def preview_due(now: datetime | None = None, quiet_hours: bool = True) -> list[Planned]:
+    """What send_due would deliver now (nothing in the quiet hours unless `quiet_hours` is False); sends nothing
+    and writes nothing."""
     now = now or utcnow()
     channels = configured_channels()
-    if is_quiet(now) or not channels:
+    if (quiet_hours and is_quiet(now)) or not channels:
         return []
     pairs = [(x, c, c.recipient_key(x)) for x in due_reminders(now) for c in channels_for(x, channels)]
     rows = deliveries.existing({(c.name, key, x.event_key) for x, c, key in pairs})
@@ -63,13 +64,14 @@ def preview_due(now: datetime | None = None) -> list[Planned]:
             if deliveries.pending_send(rows.get((c.name, key, x.event_key)), now)]
 
 
-def send_due(now: datetime | None = None, only: set[deliveries.Key] | None = None) -> Counter:
+def send_due(now: datetime | None = None, only: set[deliveries.Key] | None = None, quiet_hours: bool = True) -> Counter:
     """Deliver every reminder due now (only the keys of `only` when given): claim, send, mark. Counts of
-    messages sent per (kind, channel); nothing in the quiet hours."""
+    messages sent per (kind, channel); nothing in the quiet hours, unless `quiet_hours` is False (a person
+    sending by hand with `reminders send --ignore-quiet-hours`)."""
     now = now or utcnow()
     sent: Counter = Counter()
     channels = configured_channels()
-    if is_quiet(now) or not channels:
+    if (quiet_hours and is_quiet(now)) or not channels:
         return sent
     kinds = {k[2].split(":")[0] for k in only} if only is not None else None
     found: set[deliveries.Key] = set()

@@ -44,16 +44,20 @@ def test_send_counts_per_kind_and_channel_and_a_second_run_sends_nothing(app, us
         assert "0 message(s) would be sent." in runner.invoke(args=["reminders", "preview"]).output
 
 
-def test_send_without_mail_server_says_so_and_fails(app, users, runner):
+NO_CHANNEL = ("No channel is configured: set MAIL_SERVER (and MAIL_PORT) for e-mail, or add a cohort's group robot "
+              "on the admin pages.")
+
+
+def test_send_without_any_channel_says_so_and_fails(app, users, runner):
     _due_work(users)
     app.config["MAIL_SERVER"] = ""
     result = runner.invoke(args=["reminders", "send"])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == ["E-mail is not configured: set MAIL_SERVER (and MAIL_PORT) to send reminders."]
+    assert result.output.strip().splitlines() == [NO_CHANNEL]
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert deliveries() == []
     preview = runner.invoke(args=["reminders", "preview"])
-    assert preview.exit_code == 0 and "E-mail is not configured" in preview.output
+    assert preview.exit_code == 0 and NO_CHANNEL in preview.output
 
 
 def test_in_the_quiet_hours_the_commands_say_so(app, users, runner, mail):
@@ -62,7 +66,18 @@ def test_in_the_quiet_hours_the_commands_say_so(app, users, runner, mail):
         for command in ("preview", "send"):
             result = runner.invoke(args=["reminders", command])
             assert result.exit_code == 0 and result.output.startswith("Quiet hours (21:00 to 8:00, Asia/Shanghai)")
+            assert "--ignore-quiet-hours" in result.output
     assert deliveries() == [] and mail.inbox.messages == []
+
+
+def test_a_person_can_send_in_the_quiet_hours_on_purpose(app, users, runner, mail):
+    _due_work(users)
+    with time_machine.travel(NOON.replace(hour=15), tick=False):  # 23:00 in Shanghai
+        assert "4 message(s) would be sent." in runner.invoke(args=["reminders", "preview", "--ignore-quiet-hours"]).output
+        first = runner.invoke(args=["reminders", "send", "--ignore-quiet-hours"])
+        second = runner.invoke(args=["reminders", "send", "--ignore-quiet-hours"])
+    assert "4 message(s) sent." in first.output and "0 message(s) sent." in second.output
+    assert len(mail.inbox.wait_for(4)) == 4
 
 
 def test_failed_deliveries_are_reported_on_stderr(app, users, runner, mail):
