@@ -243,7 +243,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="courseware-bench-"))
     postgres = None
     if args.database == "postgresql":
-        from tests.postgres import PostgresServer
+        from tests.servers.postgres import PostgresServer
 
         postgres = PostgresServer().start()
     results = {}

@@ -35,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     postgres = None
     if args.database == "postgresql":
-        from tests.postgres import PostgresServer
+        from tests.servers.postgres import PostgresServer
 
         postgres = PostgresServer().start()
         url = postgres.create_database("load")

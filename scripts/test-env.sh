@@ -6,12 +6,12 @@ set -euo pipefail
 # One requirement a line: "WHAT PACKAGE". WHAT is an absolute path that must exist (a program or a file), or a command name
 # looked up on PATH; PACKAGE is the Debian package that provides it. Add a line when the tests need more.
 NEEDS=(
-  "/usr/lib/postgresql/15/bin/initdb postgresql-15"  # tests/postgres.py starts a throw-away PostgreSQL 15
+  "/usr/lib/postgresql/15/bin/initdb postgresql-15"  # tests/servers/postgres.py starts a throw-away PostgreSQL 15
   "/usr/bin/chromium chromium"                       # tests/browser drive Debian's Chromium through Playwright
   "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei"  # a CJK font: Chromium prints Chinese (report PDF test)
   "/usr/bin/redis-server redis-server"                # tests of several app servers start a real Redis
 )
-# Only as root: PostgreSQL refuses to run as root, so tests/postgres.py runs it as `postgres` through runuser.
+# Only as root: PostgreSQL refuses to run as root, so tests/servers/postgres.py runs it as `postgres` through runuser.
 ROOT_NEEDS=(
   "runuser util-linux"
 )
@@ -60,7 +60,7 @@ if [ ${#packages[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
 fi
-# The system user the root branch of tests/postgres.py runs PostgreSQL as.
+# The system user the root branch of tests/servers/postgres.py runs PostgreSQL as.
 if ! id postgres >/dev/null 2>&1; then
   echo "Creating the system user postgres (PostgreSQL refuses to run as root)" >&2
   useradd --system --no-create-home postgres

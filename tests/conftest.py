@@ -17,9 +17,9 @@ from courseware.demo import build_demo
 from courseware.extensions import db
 from tests.apps import discard_kept_apps, kept_app
 from tests.factories import UserFactory
-from tests.postgres import PostgresServer
-from tests.robot_receiver import RobotReceiver
-from tests.smtp import SMTPServer
+from tests.servers.postgres import PostgresServer
+from tests.servers.robot_receiver import RobotReceiver
+from tests.servers.smtp import SMTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"

@@ -27,7 +27,7 @@ class RobotForm(FlaskForm):
     kind = SelectField(_l("Platform"), choices=_kind_choices)
     webhook_url = StringField(_l("Webhook address"), filters=[strip],
                               validators=[DataRequired(), Length(max=URL_MAX), _webhook_address])
-    secret = PasswordField(_l("Signing secret (DingTalk 加签, Feishu signature; none for WeCom)"),
+    secret = PasswordField(_l("Signing secret (DingTalk “Additional signature”, Feishu “Signature verification”; none for WeCom)"),
                            filters=[strip], validators=[Optional(), CleanText(200)],
                            render_kw={"autocomplete": "new-password"})  # never the admin's own saved password
     enabled = BooleanField(_l("On: reminders go to this group"), default=True)

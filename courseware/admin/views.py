@@ -55,11 +55,11 @@ def _user_or_404(user_id: int) -> User:
 @bp.get("/home")
 @admin_only
 def home():
-    """The admin's home: users by role, accounts added lately, and what the health check sees."""
+    """The admin's home: users by role, accounts added lately, what the health check sees, failed reminders."""
     catalog = current_catalog()
     database = health.database_status(current_app.config["HEALTHZ_TIMEOUT"], current_app.config["SQLITE_BUSY_TIMEOUT"])
     return render_template("admin/home.html", counts=overview.counts(), batches=overview.recent_batches(),
-                           database=database, catalog=catalog)
+                           database=database, catalog=catalog, failed_reminders=deliveries.failure_count())
 
 
 @bp.get("/users")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from courseware.extensions import db
@@ -91,6 +91,11 @@ def existing(keys: set[Key]) -> dict[Key, Delivery]:
 def pending_send(row: Delivery | None, now: datetime) -> bool:
     """Whether a sender would try this key now: no row yet, a failure whose time came, or a crashed claim."""
     return row is None or (row.status in (CLAIMED, FAILED) and row.next_try_at is not None and row.next_try_at <= now)
+
+
+def failure_count() -> int:
+    """How many deliveries failed and wait for a retry, or were given up (the admin home)."""
+    return db.session.scalar(select(func.count()).select_from(Delivery).where(Delivery.status.in_((FAILED, GIVEN_UP))))
 
 
 def failures(limit: int = 200) -> list[tuple[Delivery, User | None]]:

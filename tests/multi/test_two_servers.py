@@ -23,7 +23,7 @@ from courseware.models import FollowUp, JobPing, User
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, make_app
 from tests.gunicorn import serve
 from tests.multi.cluster import Browser, start_consumer, stop_consumer
-from tests.smtp import SMTPServer
+from tests.servers.smtp import SMTPServer
 
 PASSWORD = "correct-horse"
 ACCOUNT_LIMIT = 10  # failed logins a minute per account (courseware/auth/views.py)

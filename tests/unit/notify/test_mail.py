@@ -2,7 +2,7 @@
 import pytest
 
 from courseware.notify.mail import MailError, send_mail
-from tests.smtp import SMTPServer
+from tests.servers.smtp import SMTPServer
 
 
 def test_a_message_arrives_with_text_and_html_parts(smtp_server):

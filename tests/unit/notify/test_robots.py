@@ -1,4 +1,4 @@
-"""Group robots against a real local receiver that checks each platform's JSON and signature (tests/robot_receiver.py)."""
+"""Group robots against a real local receiver that checks each platform's JSON and signature (tests/servers/robot_receiver.py)."""
 from __future__ import annotations
 
 import base64
@@ -18,7 +18,7 @@ from courseware.notify.robots import (
     robot_message,
     url_problem,
 )
-from tests.robot_receiver import dingtalk_expected_sign, feishu_expected_sign
+from tests.servers.robot_receiver import dingtalk_expected_sign, feishu_expected_sign
 
 SECRETS = {"dingtalk": "SECd8f3a1b2c4e5f60718293a4b5c6d7e8f", "feishu": "fS9kLmN0pQ2rT4vW"}
 

@@ -16,7 +16,7 @@ def mail(app, smtp_server):
 @pytest.fixture
 def smtp_server_factory():
     """Start more SMTP servers during a test (a server "back" after a failure); all are stopped after."""
-    from tests.smtp import SMTPServer
+    from tests.servers.smtp import SMTPServer
 
     started = []
 

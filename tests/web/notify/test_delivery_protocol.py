@@ -12,7 +12,7 @@ from courseware.extensions import db
 from courseware.models import Delivery
 from courseware.reminders import deliveries
 from courseware.reminders.dispatch import preview_due, send_due
-from tests.smtp import SMTPServer
+from tests.servers.smtp import SMTPServer
 from tests.web.notify.helpers import NOON, follow_up, learner_with_email
 from tests.web.notify.helpers import deliveries as rows
 

@@ -56,6 +56,8 @@ def test_admin_lists_failures_and_retries_one(app, users, auth, client, mail, sm
     row = _failed_delivery(app, users, mail)
     users("admin", username="boss")
     auth.login("boss")
+    home = client.get("/admin/home").get_data(as_text=True)
+    assert "1 条提醒发送失败" in home and 'href="/admin/reminders"' in home
     page = client.get("/admin/reminders").get_data(as_text=True)
     assert "&lt;b&gt;Li&lt;/b&gt;" in page and f"127.0.0.1:{mail.port}" in page  # escaped name, the last error
     back = smtp_server_factory()
@@ -65,6 +67,7 @@ def test_admin_lists_failures_and_retries_one(app, users, auth, client, mail, sm
     assert len(back.inbox.wait_for(1)) == 1
     assert deliveries()[0].status == "sent"
     assert "没有发送失败的提醒。" in client.get("/admin/reminders").get_data(as_text=True)
+    assert "没有发送失败的提醒" in client.get("/admin/home").get_data(as_text=True)
 
 
 def test_retry_all_gives_given_up_deliveries_one_more_try(app, users, auth, client, mail, smtp_server_factory):

@@ -46,8 +46,8 @@ def test_add_a_robot_shows_it_with_the_secret_and_key_masked(client, cohort):
 
 
 @pytest.mark.parametrize("url, message", [
-    ("http://oapi.dingtalk.com/robot/send?access_token=x", "地址须以 https:// 开头。"),
-    ("ftp://oapi.dingtalk.com/robot/send", "地址须以 https:// 开头。"),
+    ("http://oapi.dingtalk.com/robot/send?access_token=x", "地址必须使用 HTTPS。"),
+    ("ftp://oapi.dingtalk.com/robot/send", "地址必须使用 HTTPS。"),
     ("https://user:pw@oapi.dingtalk.com/robot/send", "地址中不能包含用户名或密码。"),
     ("https://oapi.dingtalk.com/robot send", "地址中不能有空格。"),
     ("", "This field is required"),

@@ -1,0 +1,1 @@
+"""Real servers the tests start: PostgreSQL, SMTP (aiosmtpd), Redis, and a receiver playing the group robots."""
