@@ -1,7 +1,9 @@
 """Test apps kept from one test to the next. Making an app costs about 0.1 s of CPU (the catalog read and rendered,
 600 URL rules compiled) and starts with a cold Jinja cache; over a thousand tests that was 40% of the suite. An app
 is reused only while it is as it was made: a test that changes its settings, its catalog or its hooks gets it
-thrown away, and the next test a new one. Rows are wiped after every test either way."""
+thrown away, and the next test a new one. It is also reused only while no other app was made since: extensions
+such as Flask-Limiter keep the settings of the app last set up on one shared object. Rows are wiped after every
+test either way."""
 from __future__ import annotations
 
 import copy
@@ -14,6 +16,16 @@ from courseware.database import delete_every_row
 from courseware.extensions import db
 
 _KEPT: dict[tuple, tuple[Flask, object]] = {}
+_latest: list[Flask | None] = [None]  # the app made last in this process (any Flask app, test-made or not)
+_flask_init = Flask.__init__
+
+
+def _note_latest(self: Flask, *args, **kwargs) -> None:
+    _flask_init(self, *args, **kwargs)
+    _latest[0] = self
+
+
+Flask.__init__ = _note_latest  # type: ignore[method-assign]
 
 
 def _state(app: Flask) -> object:
@@ -38,7 +50,7 @@ def kept_app(key: tuple, make: Callable[[], Flask], wipe: bool) -> Iterator[Flas
     """The kept app for `key` when it is unchanged, else a new one from `make`; its app context is pushed for the
     test, and every row is deleted after it when `wipe`."""
     kept = _KEPT.pop(key, None)
-    if kept and _state(kept[0]) == kept[1]:
+    if kept and _latest[0] is kept[0] and _state(kept[0]) == kept[1]:
         app, state = kept
     else:
         if kept:

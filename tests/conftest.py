@@ -41,17 +41,26 @@ def shared_file(*parts: str) -> Path:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Mark every test that needs the PostgreSQL server `postgresql` (`make test-fast` leaves them out with -m).
-    Browser tests carry the `browser` mark and one xdist group, so one worker starts the demo server and Chromium
-    (`--dist loadgroup`); every other test is handed out on its own, so no long file holds a worker."""
+    """Mark every test that needs the PostgreSQL server `postgresql` (`make test-fast` leaves them out with -m), and
+    every browser test `browser`. A module marked `only_database("sqlite")` keeps only that half of its database
+    tests: the route fuzzer's two halves live in two files, so `--dist loadfile` runs them on two workers."""
     browser = ROOT / "tests" / "browser"
+    kept, dropped = [], []
     for item in items:
         callspec = getattr(item, "callspec", None)
-        if "postgres" in item.fixturenames or (callspec and callspec.params.get("database_url") == "postgresql"):
+        database = callspec.params.get("database_url") if callspec else None
+        only = item.get_closest_marker("only_database")
+        if only and database and database not in only.args:
+            dropped.append(item)
+            continue
+        kept.append(item)
+        if "postgres" in item.fixturenames or database == "postgresql":
             item.add_marker(pytest.mark.postgresql)
         if browser in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

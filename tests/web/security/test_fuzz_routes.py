@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from flask_wtf import FlaskForm
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -31,6 +32,9 @@ from courseware.models import (
     cohort_trainers,
 )
 from tests.factories import PASSWORD
+
+# The PostgreSQL half is test_fuzz_routes_postgresql.py: two files, so two workers run the halves at once.
+pytestmark = pytest.mark.only_database("sqlite")
 
 ROLES = {"anonymous": None, "learner": "owner", "trainer": "trainer", "hr": "hr", "admin": "admin"}
 ROOT = Path(__file__).resolve().parents[3] / "courseware"
