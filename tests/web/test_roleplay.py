@@ -194,6 +194,8 @@ def test_competency_profile_combines_runs_and_observations(client, auth, classro
         choose(client, run_id, choice)
     page = client.get(f"/learners/{learner.id}/competencies").get_data(as_text=True)
     assert "<svg" in page and 'role="img"' in page and "<desc" in page
+    desc = re.search(r'<desc id="radar-desc">(.*?)</desc>', page, re.S).group(1)
+    assert "：模拟 100.0，观察 80.0。" in desc and ":" not in desc and ", " not in desc  # Chinese punctuation
     assert page.count('class="radar__series') == 2
     assert "<td>100.0</td><td>80.0</td>" in page  # communication: 4 of 4 simulated, rating 4 observed
     assert "<td>50.0</td><td>60.0</td>" in page  # learning: 1 of 2, rating 3
