@@ -10,12 +10,13 @@ from flask import current_app
 
 from courseware.languages import DEFAULT_LANGUAGE, LANGUAGES
 from courseware.models import CohortRobot
+from courseware.notify.language import in_language
 from courseware.notify.mail import MailError, mail_configured, send_mail
 from courseware.notify.robot_config import all_enabled_robots
 from courseware.notify.robots import RobotError, post, robot_message
 from courseware.reminders import reminder as r
 from courseware.reminders.reminder import Reminder
-from courseware.reminders.render import in_language, render, robot_lines
+from courseware.reminders.render import render, robot_lines
 
 
 class ChannelError(Exception):

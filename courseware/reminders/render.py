@@ -1,16 +1,14 @@
 """A reminder's message in the recipient's language: subject, plain text and HTML, with an absolute link."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app, g
-from flask_babel import force_locale, format_date, get_translations
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from courseware.i18n import pick
-from courseware.languages import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES
+from courseware.notify.language import in_language, language_of
 from courseware.reminders import reminder as r
 from courseware.reminders.reminder import Reminder
 from courseware.templating import show_datetime
@@ -21,26 +19,6 @@ class Message:
     subject: str
     text: str
     html: str
-
-
-def language_of(user) -> str:
-    """The user's chosen language, else the platform's default (Simplified Chinese)."""
-    return user.locale if user.locale in LANGUAGES else DEFAULT_LANGUAGE
-
-
-@contextmanager
-def in_language(lang: str) -> Iterator[None]:
-    """Translate (Flask-Babel and the templates' `_`) in `lang` inside the block, outside any request too."""
-    saved = {name: g.pop(name) for name in ("translations", "language") if name in g}
-    try:
-        with force_locale(BABEL_LOCALES[lang]):
-            g.translations, g.language = get_translations(), lang
-            yield
-    finally:
-        g.pop("translations", None)
-        g.pop("language", None)
-        for name, value in saved.items():
-            setattr(g, name, value)
 
 
 def render(reminder: Reminder) -> Message:
