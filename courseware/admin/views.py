@@ -28,7 +28,7 @@ from courseware.core.lookup import record_or_404
 from courseware.extensions import db
 from courseware.i18n import ROLE_LABELS
 from courseware.models import Cohort, Delivery, Role, User
-from courseware.people import accounts, cohorts, invitations, overview, users_import
+from courseware.people import accounts, cohorts, import_log, invitations, overview, users_import
 from courseware.people.account_changes import changes_to_confirm
 from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.password_policy import PasswordRejected
@@ -59,7 +59,8 @@ def home():
     catalog = current_catalog()
     database = health.database_status(current_app.config["HEALTHZ_TIMEOUT"], current_app.config["SQLITE_BUSY_TIMEOUT"])
     return render_template("admin/home.html", counts=overview.counts(), batches=overview.recent_batches(),
-                           database=database, catalog=catalog, failed_reminders=deliveries.failure_count())
+                           database=database, catalog=catalog, failed_reminders=deliveries.failure_count(),
+                           imports=import_log.recent())
 
 
 @bp.get("/users")
@@ -127,12 +128,14 @@ def import_users():
     problems, result, failures = [], None, []
     if form.validate_on_submit() and _invitations_possible(form):
         upload = form.file.data
+        shown = upload_name(upload.filename, "users.csv")
         try:
             result = users_import.import_users(decode(upload.read()), create_cohorts=form.create_cohorts.data,
                                                invite=form.invite.data)
         except ImportFailed as exc:
-            problems = exc.lines(upload_name(upload.filename, "users.csv"), _)
+            problems = exc.lines(shown, _)
         else:
+            import_log.record("users", shown, len(result.created), "web", current_user.id)
             failures = invitations.send_invitations(result.user_ids) if result.invited else []
     status = 400 if problems or form.errors else 200
     return render_template("admin/users_import.html", form=form, problems=problems, result=result,

@@ -34,6 +34,7 @@ INVITATION_ERRORS = {
                    "giving one-time passwords. Needs MAIL_SERVER and PUBLIC_URL.")
 def users_import(csv_file: Path, passwords_out: Path | None, create_cohorts: bool, invite: bool) -> None:
     """Import users from CSV (username,display_name,email,role,cohort): every row valid, or nothing imported."""
+    from courseware.people import import_log
     from courseware.people.invitations import can_invite
     from courseware.people.users_import import UNKNOWN_COHORT_CLI, import_users
 
@@ -47,6 +48,7 @@ def users_import(csv_file: Path, passwords_out: Path | None, create_cohorts: boo
                               invite=invite)
     except ImportFailed as exc:
         exit_with_problems(exc, csv_file)
+    import_log.record("users", csv_file.name, len(result.created), "cli")
     for name in result.new_cohorts:
         click.echo(f"Created cohort '{name}' (start date today; change it on the admin cohorts page).")
     if invite:

@@ -29,7 +29,7 @@ from courseware.evaluation.forms import (
 from courseware.evaluation.report import effectiveness, glance, numbers, tiles, workbook
 from courseware.evaluation.report.figures import BASES
 from courseware.models import FollowUp, Role
-from courseware.people import cohorts
+from courseware.people import cohorts, import_log
 from courseware.people.csv_import import ImportFailed, decode
 from courseware.people.supervision import can_observe
 from courseware.security import any_role, roles_required
@@ -157,6 +157,7 @@ def kpi_upload():
         except ImportFailed as exc:
             problems = exc.lines(shown, _)
         else:
+            import_log.record("kpis", shown, result.added + len(result.replaced), "web", current_user.id)
             replaced = [note.located(shown, _) for note in result.replaced]
     status = 400 if problems or (request.method == "POST" and not form.validate()) else 200
     return render_template("evaluation/kpi_upload.html", form=form, problems=problems, result=result, replaced=replaced,

@@ -13,6 +13,7 @@ from courseware.models.evaluation import (
     SurveyAnswer,
     SurveyClosure,
 )
+from courseware.models.imports import ImportRecord
 from courseware.models.invitation import Invitation
 from courseware.models.job import JobPing
 from courseware.models.progress import ReadingPosition, SectionRead
@@ -23,7 +24,7 @@ from courseware.models.roleplay import BehaviorObservation, ObservationRating, S
 from courseware.models.user import ROLES, Role, User
 
 __all__ = [
-    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "Delivery", "FollowUp", "FollowUpRating", "Invitation", "JobPing", "KpiRecord",
+    "ROLES", "ActionPlan", "Assignment", "Commitment", "CommitmentReport", "Delivery", "FollowUp", "FollowUpRating", "ImportRecord", "Invitation", "JobPing", "KpiRecord",
     "ObservationRating", "ReactionSurvey", "SurveyAnswer", "SurveyClosure", "Attempt", "AttemptAnswer", "BehaviorObservation", "Cohort", "CohortRobot", "QuizGrant", "ReadingPosition",
     "ReportSummary",     "Role", "ScenarioRun", "SectionRead", "User", "assignment_learners", "cohort_trainers",
 ]

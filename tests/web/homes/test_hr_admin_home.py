@@ -96,3 +96,29 @@ def test_the_admin_home(app, client, auth, users):
     assert 'href="/admin/users/' in recent
     health = page.split('id="health"')[1].split("</section>")[0]
     assert "OK" in health and f"{len(app.extensions['catalog'].modules)} modules" in health
+
+
+def test_the_admin_home_lists_recent_imports_from_the_web_and_the_command_line(app, client, auth, users, runner,
+                                                                                 tmp_path):
+    import io
+
+    users("admin", username="root", display_name="Root <b>Admin</b>")
+    users("learner", username="mei")
+    auth.login("root")
+    assert "还没有导入记录。" in client.get("/admin/home").get_data(as_text=True)
+    csv = "username,display_name,email,role,cohort\nnew1,新人一,n1@example.com,learner,\nnew2,新人二,n2@example.com,learner,\n"
+    response = client.post("/admin/users/import", data={"file": (io.BytesIO(csv.encode()), "intake-<x>.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
+    kpis = tmp_path / "kpis-2026-11.csv"
+    kpis.write_text("username,month,kpi,value\nmei,2026-11,revenue,120000\n", encoding="utf-8")
+    assert runner.invoke(args=["kpi", "import", str(kpis)]).exit_code == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("username,month,kpi,value\nnobody,2026-11,revenue,1\n", encoding="utf-8")
+    assert runner.invoke(args=["kpi", "import", str(bad)]).exit_code != 0  # refused: not logged
+    page = client.get("/admin/home").get_data(as_text=True)
+    imports = page.split('id="imports"')[1].split("</section>")[0]
+    rows = re.findall(r"<tr><td>.*?</tr>", imports, re.S)
+    assert len(rows) == 2
+    assert "KPI 数据" in rows[0] and "kpis-2026-11.csv" in rows[0] and "<td>1</td>" in rows[0] and "命令行" in rows[0]
+    assert "intake-&lt;x&gt;.csv" in rows[1] and "<td>2</td>" in rows[1] and "Root &lt;b&gt;Admin&lt;/b&gt;" in rows[1]
