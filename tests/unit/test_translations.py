@@ -55,3 +55,10 @@ def test_no_translation_call_hides_inside_an_f_string():
 
 def test_the_finder_sees_a_call_inside_an_f_string():
     assert list(_calls_inside_f_strings(ast.parse("x = f\"{_('Quiz')}: {name}\""))) == [1]
+
+
+def test_the_interface_addresses_the_user_as_nin_throughout():
+    """The Chinese interface says 您 to its user, never 你 (the course text, written to learners, is apart)."""
+    with (CATALOG / "messages.po").open("rb") as f:
+        familiar = [m.id for m in read_po(f) if m.id and "你" in "".join(m.string if isinstance(m.string, tuple) else [m.string])]
+    assert familiar == []

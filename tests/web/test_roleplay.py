@@ -282,7 +282,7 @@ def test_the_best_path_shown_scores_full_marks_in_every_figure_shown(real_app, u
         shown = re.search(r'<ol class="best-path">(.*?)</ol>', debrief, re.S).group(1)
         for node_id, choice_id in scenario.best.path:  # the best path shown is the one just played
             assert scenario.nodes[node_id].choice(choice_id).text["zh-Hans"] in shown
-        assert "cost you" not in debrief and "让你失分的选择" not in debrief
+        assert "cost you" not in debrief and "让您失分的选择" not in debrief
         scored |= set(scenario.competencies)
     profile = client.get(f"/learners/{learner.id}/competencies").get_data(as_text=True)
     simulated = re.findall(r'<tr><th scope="row">[^<]+</th><td>([^<]+)</td><td>', profile)
