@@ -23,6 +23,7 @@ from courseware.models import FollowUp, JobPing, User
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, make_app
 from tests.gunicorn import serve
 from tests.multi.cluster import Browser, start_consumer, stop_consumer
+from tests.polling import poll
 from tests.servers.smtp import SMTPServer
 
 PASSWORD = "correct-horse"
@@ -113,25 +114,22 @@ def test_a_session_works_on_either_server_and_logout_ends_it_on_both(cluster):
         assert url.startswith(base + "/login") and "Ann Learner" not in page
 
 
-def wait_for_pings(setup, tokens: set[str], deadline: float) -> list[JobPing]:
-    """The ping rows of `tokens` once every token has one (deadline: time.monotonic() value)."""
+def wait_for_pings(setup, tokens: set[str], timeout: float) -> list[JobPing]:
+    """The ping rows of `tokens` once every token has one (or at the deadline)."""
+    def look() -> list[JobPing]:
+        db.session.rollback()  # a fresh snapshot each time
+        return db.session.scalars(select(JobPing).where(JobPing.token.in_(tokens))).all()
+
     with setup.app_context():
-        while True:
-            rows = db.session.scalars(select(JobPing).where(JobPing.token.in_(tokens))).all()
-            if {row.token for row in rows} == tokens or time.monotonic() > deadline:
-                return rows
-            db.session.rollback()
-            db.session.remove()
-            time.sleep(0.05)  # a poll interval under the deadline, not a fixed wait
+        rows = poll(look, lambda found: {row.token for row in found} == tokens, timeout)
+        db.session.remove()
+        return rows
 
 
-def wait_for_lines(logs: list[Path], marker: str, count: int, deadline: float) -> list[str]:
+def wait_for_lines(logs: list[Path], marker: str, count: int, timeout: float) -> list[str]:
     """The log lines holding `marker` once there are `count` of them over `logs` (or at the deadline)."""
-    while True:
-        lines = [line for log in logs for line in log.read_text().splitlines() if marker in line]
-        if len(lines) >= count or time.monotonic() > deadline:
-            return lines
-        time.sleep(0.05)  # a poll interval under the deadline, not a fixed wait
+    return poll(lambda: [line for log in logs for line in log.read_text().splitlines() if marker in line],
+                lambda lines: len(lines) >= count, timeout)
 
 
 def due_follow_ups(setup: Flask, count: int) -> list[str]:
@@ -158,13 +156,13 @@ def test_two_consumers_share_one_queue_and_run_each_job_once(cluster, tmp_path):
     while len(seen) < 2 and time.monotonic() < deadline:
         token = secrets.token_hex(8)
         queue.ping(token)
-        seen |= {row.worker.rsplit(":", 1)[1] for row in wait_for_pings(cluster.setup, {token}, deadline)}
+        seen |= {row.worker.rsplit(":", 1)[1] for row in wait_for_pings(cluster.setup, {token}, max(0.0, deadline - time.monotonic()))}
     assert seen == {str(c.pid) for c in cluster.consumers}
 
     tokens = {secrets.token_hex(8) for _ in range(30)}
     for token in tokens:
         queue.ping(token)
-    rows = wait_for_pings(cluster.setup, tokens, time.monotonic() + 60)
+    rows = wait_for_pings(cluster.setup, tokens, 60)
     assert sorted(row.token for row in rows) == sorted(tokens)  # every job ran, and ran once
     assert len(queue.huey) == 0
 
@@ -174,7 +172,7 @@ def test_two_consumers_share_one_queue_and_run_each_job_once(cluster, tmp_path):
     queue.send_due_reminders()
     queue.send_due_reminders()
     messages = cluster.smtp.inbox.wait_for(3, timeout=60)
-    runs = wait_for_lines(cluster.logs, "reminders: ", 2, time.monotonic() + 60)  # both runs are over
+    runs = wait_for_lines(cluster.logs, "reminders: ", 2, 60)  # both runs are over
     assert len(runs) >= 2, runs
     assert len(cluster.smtp.inbox.messages) == 3  # nothing more arrived
     assert sorted(m["To"].addresses[0].addr_spec for m in messages) == sorted(learners)

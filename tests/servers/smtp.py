@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -15,25 +14,23 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
-        self._lock = threading.Lock()
+        self._arrived = threading.Condition()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        with self._lock:
+        with self._arrived:
             self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+            self._arrived.notify_all()
         return "250 Message accepted for delivery"
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[EmailMessage]:
-        """Wait until at least `count` messages arrived (a deadline, not a fixed sleep)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self._lock:
-                if len(self.messages) >= count:
-                    return list(self.messages)
-            time.sleep(0.02)
-        raise AssertionError(f"{len(self.messages)} message(s) arrived, {count} expected")
+        """Wait until at least `count` messages arrived: woken by each arrival, failing at the deadline."""
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: len(self.messages) >= count, timeout):
+                raise AssertionError(f"{len(self.messages)} message(s) arrived, {count} expected")
+            return list(self.messages)
 
     def clear(self) -> None:
-        with self._lock:
+        with self._arrived:
             self.messages.clear()
 
 
