@@ -15,7 +15,7 @@ from courseware import create_app
 from courseware.config import TestConfig
 from courseware.demo import build_demo
 from courseware.extensions import db
-from tests.apps import discard_kept_apps, kept_app
+from tests.apps import discard_kept_apps, install_catalog_cache, kept_app, share_template_cache
 from tests.factories import UserFactory
 from tests.servers.postgres import PostgresServer
 from tests.servers.robot_receiver import RobotReceiver
@@ -28,6 +28,7 @@ REAL_CONTENT = ROOT / "content"
 # The reference material beside the clone (the course outline, other projects' GIFT files): conformance tests read
 # it from here and skip, saying why, when a clone stands alone.
 SHARED = Path(os.environ.get("COURSEWARE_SHARED", ROOT.parent / "shared"))
+install_catalog_cache()  # apps get a catalog read once per process (tests/apps.py)
 
 
 def shared_file(*parts: str) -> Path:
@@ -93,7 +94,7 @@ def make_app(database_url: str, **overrides) -> Flask:
     config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     config.update({"SQLALCHEMY_DATABASE_URI": database_url, "CONTENT_DIR": str(FIXTURE_CONTENT),
                    "QUIZ_DIR": str(FIXTURE_QUIZZES), **overrides})
-    return create_app(config)
+    return share_template_cache(create_app(config))
 
 
 @pytest.fixture

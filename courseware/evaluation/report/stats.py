@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from courseware.evaluation.report.figures import Figure
 
@@ -35,6 +34,14 @@ def mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def _scipy_stats():
+    """scipy.stats, imported when an interval is first computed: importing it costs about a second of CPU, which
+    every process (each gunicorn worker, each `flask` command, each job consumer) paid at start-up before."""
+    from scipy import stats
+
+    return stats
+
+
 def _finite(interval) -> tuple[float | None, float | None]:
     low, high = float(interval.low), float(interval.high)
     return (low, high) if math.isfinite(low) and math.isfinite(high) else (None, None)
@@ -50,7 +57,7 @@ def mean_figure(values: Sequence[float], basis: str, interval: bool = False) -> 
         if max(values) == min(values):
             low = high = value
         else:
-            low, high = _finite(stats.ttest_1samp(values, 0.0).confidence_interval(CONFIDENCE))
+            low, high = _finite(_scipy_stats().ttest_1samp(values, 0.0).confidence_interval(CONFIDENCE))
     return Figure(value, len(values), basis, low, high)
 
 
@@ -77,7 +84,7 @@ def difference_in_differences(trained: Sequence[float], comparison: Sequence[flo
         if len(set(trained)) == 1 and len(set(comparison)) == 1:
             low = high = value
         else:
-            low, high = _finite(stats.ttest_ind(list(trained), list(comparison), equal_var=False)
+            low, high = _finite(_scipy_stats().ttest_ind(list(trained), list(comparison), equal_var=False)
                                 .confidence_interval(CONFIDENCE))
         if low is not None and high is not None:
             if low <= 0 <= high:
