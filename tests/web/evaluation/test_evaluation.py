@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from courseware.clock import company_today
 from courseware.evaluation import action_plans, learning
 from courseware.extensions import db
 from courseware.models import (
@@ -100,14 +101,14 @@ def test_action_plan_names_each_course_item_by_the_section_that_teaches_it(app, 
 def test_action_plan_schedules_follow_ups_at_30_60_90_days(app, client, auth, setup):
     _, _, mei, _ = setup
     auth.login("mei")
-    due = date.today() + timedelta(days=40)
+    due = company_today() + timedelta(days=40)
     data = {"rows": "3"}
     for n, c in enumerate(commitments(due)):
         data.update({f"c{n}-specific": c.specific, f"c{n}-measure": c.measure, f"c{n}-achievable": "y",
                      f"c{n}-items": c.items[0], f"c{n}-due_on": c.due_on.isoformat()})
     assert client.post("/action-plan", data=data).status_code == 302
     days = {f.day: f.due_on for f in db.session.scalars(select(FollowUp))}
-    assert days == {d: date.today() + timedelta(days=d) for d in (30, 60, 90)}
+    assert days == {d: company_today() + timedelta(days=d) for d in (30, 60, 90)}  # the company's day, not UTC's
     client.post("/action-plan", data={**data, "c0-specific": "Classify all my accounts A/B/C by month end"})
     assert db.session.scalar(select(func.count()).select_from(FollowUp)) == 3  # editing keeps the schedule
 
