@@ -12,6 +12,8 @@ MAX_MODULE_LINES = 350
 MAX_FOLDER_MODULES = 16
 MAX_VIEW_LINES = 25
 ROUTE_DECORATORS = {"get", "post", "put", "patch", "delete", "route"}
+README = ROOT / "README.md"
+MAX_README_BYTES = 16_000  # issue 14: a user's manual; measurements, security notes and design live in docs/
 
 
 def _modules(*roots: Path) -> list[Path]:
@@ -76,3 +78,10 @@ def test_the_size_rules_see_the_tests_and_scripts():
     """Module and folder sizes are measured in tests/ and scripts/ too, so an empty list above covers them."""
     seen = {_name(path) for path in _modules(*SIZED)}
     assert {"courseware/__init__.py", "tests/unit/test_code_shape.py", "scripts/bench.py"} <= seen
+
+
+def test_the_readme_is_under_16000_bytes():
+    """The README stays a user's manual a newcomer reads through; the detail goes to docs/ (bytes, as `wc -c`)."""
+    size = len(README.read_bytes())
+    assert size < MAX_README_BYTES, (f"README.md is {size} bytes, over {MAX_README_BYTES}: move the detail to a "
+                                     "file in docs/ and link to it from the README")
