@@ -13,6 +13,7 @@ from flask_login import current_user
 from courseware.catalog.markdown import render_inline
 from courseware.languages import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGE_LABELS, LANGUAGES, other_language
 from courseware.models.user import Role
+from courseware.templating import per_render
 
 ROLE_LABELS = {Role.LEARNER: _l("Learner"), Role.TRAINER: _l("Trainer"), Role.HR: _l("HR"), Role.ADMIN: _l("Admin")}
 
@@ -93,10 +94,12 @@ def init_app(app: Flask) -> None:
         }
 
     @app.template_filter("loc")
+    @per_render
     def localized_text(texts: Mapping[str, Any]) -> Any:
         return pick(texts).text
 
     @app.template_filter("locmd")
+    @per_render
     def localized_inline_markdown(texts: Mapping[str, Any]) -> Any:
         """A bilingual text with inline Markdown (question and choice texts)."""
         return render_inline(str(pick(texts).text))

@@ -1,11 +1,14 @@
 """Template helpers: dates in the reader's language and the company's time zone, lists, time left."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 from flask import Flask
 from flask_babel import format_date, format_time, get_locale
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from courseware.core.inputs import FREE_TEXT_MAX, text_message
@@ -40,11 +43,24 @@ def code_list(names: Iterable[str]) -> Markup:
     return join_list(Markup("<code>%s</code>") % name for name in names)
 
 
+def per_render(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose result depends on the reader (their language, the request), run at every render. Jinja runs
+    a plain filter on constant arguments once, when it compiles the template: `("username", "email")|code_list`
+    was joined in the language of the first reader of the page in each process, for everyone after."""
+
+    @pass_context
+    @functools.wraps(function)
+    def filter_(_context, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return filter_
+
+
 def init_app(app: Flask) -> None:
-    app.add_template_filter(show_datetime, "datetime")
-    app.add_template_filter(show_date, "date")
-    app.add_template_filter(join_list, "join_list")
-    app.add_template_filter(code_list, "code_list")
+    app.add_template_filter(per_render(show_datetime), "datetime")
+    app.add_template_filter(per_render(show_date), "date")
+    app.add_template_filter(per_render(join_list), "join_list")
+    app.add_template_filter(per_render(code_list), "code_list")
     app.add_template_global(utcnow, "now")
     app.add_template_global(remaining, "remaining")
     app.add_template_global(home_url, "home_url")

@@ -60,3 +60,18 @@ def test_missing_translation_falls_back_with_a_visible_notice(app, client, auth,
     assert "以后的内容" in page
     assert 'class="notice notice--fallback"' in page and "shown in 中文" in page
     assert pick({"zh-Hans": "中文"}, "en").fallback and not pick({"en": "x"}, "en").fallback
+
+
+def test_lists_and_dates_follow_each_reader_not_the_first_one(app):
+    """Jinja runs a plain filter on constant arguments once, when it compiles the template: the import page's
+    column list came out in the language of the first reader of the page in each process."""
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    source = '{{ ("a", "b")|join_list }} {{ ("c", "d")|code_list }} {{ date|date }}'
+    with app.test_request_context(), force_locale("en"):
+        template = app.jinja_env.from_string(source)  # compiled while the reader is English
+        assert template.render(date=date(2026, 12, 3)) == "a, b <code>c</code>, <code>d</code> Dec 3, 2026"
+    with app.test_request_context(), force_locale("zh_Hans"):
+        assert template.render(date=date(2026, 12, 3)) == "a、b <code>c</code>、<code>d</code> 2026年12月3日"
