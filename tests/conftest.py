@@ -64,6 +64,22 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown when the suite runs without xdist
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` with the browser files as one unit: one worker builds the demo and starts gunicorn and
+    Chromium once for all of them, rather than each worker that draws a browser file."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserFilesTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return "tests/browser" if scope.startswith("tests/browser/") else scope
+
+    return BrowserFilesTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """One PostgreSQL server per test session (per worker under pytest-xdist: each worker has its own)."""
