@@ -64,20 +64,24 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+SERVER_TESTS = ("tests/browser/", "tests/multi/", "tests/test_scripts.py", "tests/web/platform/test_gunicorn_")
+
+
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown when the suite runs without xdist
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadfile` with the browser files as one unit: one worker builds the demo and starts gunicorn and
-    Chromium once for all of them, rather than each worker that draws a browser file."""
+    """`--dist loadfile`, with the files that run other processes (Chromium, gunicorn servers, the scripts) as
+    one unit: one worker builds the browser tests' demo and starts their gunicorn and Chromium once, and those
+    process-heavy tests run one after another rather than at once on both cores."""
     if config.getoption("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
-    class BrowserFilesTogether(LoadFileScheduling):
+    class ServersTogether(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             scope = super()._split_scope(nodeid)
-            return "tests/browser" if scope.startswith("tests/browser/") else scope
+            return "servers" if scope.startswith(SERVER_TESTS) else scope
 
-    return BrowserFilesTogether(config, log)
+    return ServersTogether(config, log)
 
 
 @pytest.fixture(scope="session")
