@@ -2,6 +2,7 @@
 scripts/bench.py and scripts/load.py."""
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +28,9 @@ def serve(env: dict[str, str], *options: str, error_log: Path | None = None, wai
     stop it afterwards. The server's errors go to `error_log` (else to a temporary file, removed afterwards)
     and are raised if it does not come up.
 
+    The app is loaded once, before the workers are forked (`--preload`, as docs/deployment.md runs it), and the
+    server stops at once when the caller is done (SIGQUIT, no graceful wait: no request is left to finish).
+
     The listening socket is made here and handed to gunicorn (`fd://`): it exists before gunicorn starts, so no
     other process can take the port, and a request sent early waits in its queue until a worker answers. No control
     socket: servers started side by side (other tests, other checkouts) would share its one path."""
@@ -35,13 +39,14 @@ def serve(env: dict[str, str], *options: str, error_log: Path | None = None, wai
     listener.bind(("127.0.0.1", 0))
     listener.listen(128)
     base = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", *options, "--no-control-socket", "--bind", f"fd://{listener.fileno()}",
-                                "--error-logfile", str(log), "wsgi:app"], cwd=ROOT, env=env, pass_fds=(listener.fileno(),))
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--preload", "--graceful-timeout", "0", *options,
+                                "--no-control-socket", "--bind", f"fd://{listener.fileno()}", "--error-logfile", str(log),
+                                "wsgi:app"], cwd=ROOT, env=env, pass_fds=(listener.fileno(),))
     try:
         _wait_until_up(base, process, log, time.monotonic() + wait)
         yield base
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGQUIT)
         process.wait(timeout=30)
         listener.close()
         if error_log is None:
