@@ -89,13 +89,22 @@ def install_catalog_cache() -> None:
     courseware.catalog.load_catalog = _load_catalog
 
 
+def _without_empty(value: object) -> object:
+    """A hook registry without its empty entries: Flask's registries are defaultdicts, and a lookup during a
+    request (a 403 inside the admin blueprint looks up `error_handler_spec["admin"][403]`) adds an empty entry."""
+    if isinstance(value, dict):
+        kept = {key: _without_empty(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item not in ({}, [])}
+    return value
+
+
 def _state(app: Flask) -> object:
     """What a test could change in an app: its settings, extensions (the catalog), hooks, routes, template globals."""
     hooks = (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs,
              app.teardown_appcontext_funcs, app.template_context_processors, app.url_default_functions,
              app.url_value_preprocessors, app.error_handler_spec)
     return (copy.deepcopy(dict(app.config)), {k: id(v) for k, v in app.extensions.items()},
-            [repr(h) for h in hooks], len(app.url_map._rules), sorted(app.jinja_env.globals),
+            [repr(_without_empty(h)) for h in hooks], len(app.url_map._rules), sorted(app.jinja_env.globals),
             sorted(app.jinja_env.filters), app.secret_key)
 
 

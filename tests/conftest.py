@@ -106,22 +106,35 @@ def postgres() -> Iterator[PostgresServer]:
     server.stop()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database_url(request, tmp_path_factory) -> str:
-    """Every database test runs twice: on SQLite and on PostgreSQL. PostgreSQL is never skipped. The schema comes
-    from the migrations, applied here: pytest may set this fixture up again later in a session (under xdist a
-    worker's tests can switch between the two), and PostgreSQL's database is then made anew."""
-    discard_kept_apps()
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite'}"
-    else:
-        url = request.getfixturevalue("postgres").create_database("courseware_test")
+def _migrate(url: str) -> str:
     app = make_app(url)
     with app.app_context():
         upgrade()
         db.session.remove()
         db.engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_database(tmp_path_factory) -> str:
+    """The SQLite test database of this process, its schema made by the migrations once."""
+    return _migrate(f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite'}")
+
+
+@pytest.fixture(scope="session")
+def postgresql_database(postgres) -> str:
+    """The PostgreSQL test database of this process, its schema made by the migrations once."""
+    return _migrate(postgres.create_database("courseware_test"))
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request) -> str:
+    """Every database test runs twice: on SQLite and on PostgreSQL. PostgreSQL is never skipped. pytest sets this
+    fixture up again each time a worker's tests switch from one database to the other (under --dist loadfile, at
+    about every file): both databases stay migrated for the whole session, and each test leaves its database
+    empty (the `app` fixture wipes it), so a switch only changes the URL and closes the other database's apps."""
+    discard_kept_apps()
+    return request.getfixturevalue(f"{request.param}_database")
 
 
 def make_app(database_url: str, **overrides) -> Flask:

@@ -66,13 +66,13 @@ def test_only_the_pictures_of_a_module_are_served(client, auth, users):
     assert client.get("/learn/basics/images/../en.md").status_code == 404
 
 
-def test_server_error_page_in_site_look(app, client, auth, users):
-    app.config["PROPAGATE_EXCEPTIONS"] = False
+def test_server_error_page_in_site_look(make_extra_app):
+    app = make_extra_app(PROPAGATE_EXCEPTIONS=False)  # a new app: a route can only be added before its first request
 
     @app.get("/boom")
     def boom():
         raise RuntimeError("boom")
 
     boom.allowed_roles = ("anonymous",)
-    response = client.get("/boom")
+    response = app.test_client().get("/boom")
     assert response.status_code == 500 and 'class="card error-page"' in response.get_data(as_text=True)
