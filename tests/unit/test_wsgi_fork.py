@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, ROOT
 
 FORK = textwrap.dedent("""
     import os
@@ -28,7 +28,8 @@ FORK = textwrap.dedent("""
 
 
 def test_a_forked_worker_starts_with_empty_connection_pools(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fork.sqlite'}", "SECRET_KEY": secrets.token_hex(32)}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fork.sqlite'}", "SECRET_KEY": secrets.token_hex(32),
+           "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}"}
     result = subprocess.run([sys.executable, "-c", FORK], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["parent", "1", "child", "0"]
