@@ -79,21 +79,40 @@ def pytest_collection_modifyitems(config, items):
 
 
 SERVER_TESTS = ("tests/browser/", "tests/multi/", "tests/test_scripts.py", "tests/web/platform/test_gunicorn_")
+# The in-process files that take longest (8 s of worker time or more in a full run), longest first.
+LONG_FILES = ("tests/web/security/test_fuzz_routes_postgresql.py", "tests/web/quizzes/test_quiz_pools.py",
+              "tests/web/security/test_fuzz_routes.py", "tests/web/platform/test_language_crawl.py",
+              "tests/web/platform/test_demo.py", "tests/web/notify/test_jobs.py",
+              "tests/web/evaluation/test_evaluation_report.py", "tests/web/evaluation/test_report_export.py",
+              "tests/web/test_roleplay.py")
 
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown when the suite runs without xdist
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadfile`, with the files that run other processes (Chromium, gunicorn servers, the scripts) as
     one unit: one worker builds the browser tests' demo and starts their gunicorn and Chromium once, and those
-    process-heavy tests run one after another rather than at once on both cores."""
+    process-heavy tests run one after another rather than at once on both cores.
+
+    The longest work is handed out first: that unit, then LONG_FILES, then the rest (xdist's own order, the files
+    with most tests first, put the one-test fuzzer files last, and a worker ran them alone at the end)."""
     if config.getoption("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
+
+    first = ("servers", *LONG_FILES)
 
     class ServersTogether(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             scope = super()._split_scope(nodeid)
             return "servers" if scope.startswith(SERVER_TESTS) else scope
+
+        def _assign_work_unit(self, node) -> None:
+            if not getattr(self, "_longest_first", False):
+                self._longest_first = True
+                order = sorted(self.workqueue, key=lambda scope: first.index(scope) if scope in first else len(first))
+                for scope in order:  # a stable sort: the rest keep xdist's order
+                    self.workqueue.move_to_end(scope)
+            super()._assign_work_unit(node)
 
     return ServersTogether(config, log)
 

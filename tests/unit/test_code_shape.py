@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import LONG_FILES, ROOT, SERVER_TESTS
 
 PACKAGE = ROOT / "courseware"
 SIZED = (PACKAGE, ROOT / "tests", ROOT / "scripts")  # module and folder sizes hold here; view lengths in PACKAGE
@@ -85,3 +85,9 @@ def test_the_readme_is_under_16000_bytes():
     size = len(README.read_bytes())
     assert size < MAX_README_BYTES, (f"README.md is {size} bytes, over {MAX_README_BYTES}: move the detail to a "
                                      "file in docs/ and link to it from the README")
+
+
+def test_the_scheduler_names_files_that_exist():
+    """The xdist scheduler (tests/conftest.py) hands out these first: a renamed file would lose its place silently."""
+    for path in (*SERVER_TESTS, *LONG_FILES):
+        assert list(ROOT.glob(path + "*")), path
