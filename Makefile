@@ -50,15 +50,19 @@ translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel update -i courseware/translations/messages.pot -d courseware/translations --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d courseware/translations --statistics
 
+# The packages are installed by uv (from PyPI, pinned below), ten times faster than pip: it fetches in parallel and does
+# not byte-compile, so each process compiles only what it imports, once. The venv itself has no pip.
+UV_VERSION ?= 0.13.8
+UV := $(VENV)/bin/uv pip install --quiet --python $(PY)
+
 $(VENV)/.installed: requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	test -x $(VENV)/bin/uv || $(PYTHON) -m pip --python $(PY) install --quiet uv==$(UV_VERSION)
+	$(UV) -r requirements.txt
 	touch $@
 
-# The test tools are not byte-compiled at install: the tests compile what they import of them, once.
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
-	$(PY) -m pip install --quiet --no-compile -r requirements-dev.txt
+	$(UV) -r requirements-dev.txt
 	touch $@
 
 clean:
