@@ -22,6 +22,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -264,6 +265,7 @@ def main() -> None:
     finally:
         if postgres:
             postgres.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     if len(sizes) >= 2:
         small, large = results[sizes[0]][-1], results[sizes[-1]][-1]
         ratio = large["median_ms"] / small["median_ms"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -34,13 +35,14 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="postgresql")
     args = parser.parse_args()
     postgres = None
+    folder = Path(tempfile.mkdtemp(prefix="courseware-load-"))
     if args.database == "postgresql":
         from tests.servers.postgres import PostgresServer
 
         postgres = PostgresServer().start()
         url = postgres.create_database("load")
     else:
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='courseware-load-')) / 'load.sqlite'}"
+        url = f"sqlite:///{folder / 'load.sqlite'}"
     try:
         build_data(url, args.learners)
         env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "SECRET_KEY": secrets.token_hex(32)}
@@ -88,6 +90,7 @@ def main() -> None:
     finally:
         if postgres:
             postgres.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     total = sum(len(v) for v in timings.values())
     print(f"{args.learners} learners, {args.seconds:.0f} s, {args.database}, gunicorn {args.workers} workers")
     print(f"operations: {total}, errors: {len(errors)}")

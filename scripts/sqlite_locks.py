@@ -28,11 +28,11 @@ HOLD = 3.0
 def run_modes() -> None:
     for start in ("pysqlite", "BEGIN", "BEGIN IMMEDIATE"):
         for journal in ("WAL", "DELETE"):
-            print(f"{start:16} {journal:6} {one_mode(start, journal)}")
+            with tempfile.TemporaryDirectory(prefix="courseware-locks-") as folder:
+                print(f"{start:16} {journal:6} {one_mode(start, journal, Path(folder) / 'modes.sqlite')}")
 
 
-def one_mode(start: str, journal: str) -> dict[str, str]:
-    path = Path(tempfile.mkdtemp()) / "modes.sqlite"
+def one_mode(start: str, journal: str, path: Path) -> dict[str, str]:
     engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
@@ -89,13 +89,17 @@ def one_mode(start: str, journal: str) -> dict[str, str]:
 
 def run_import(count: int) -> None:
     sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="courseware-locks-") as folder:
+        import_into(Path(folder), count)
+
+
+def import_into(folder: Path, count: int) -> None:
     from flask_migrate import upgrade
 
     from courseware import create_app
     from courseware.extensions import db
     from courseware.people import users_import
 
-    folder = Path(tempfile.mkdtemp())
     csv = folder / "intake.csv"
     csv.write_text("username,display_name,email,role,cohort\n" + "".join(
         f"hire{n:04d},新员工 {n},hire{n}@example.com,learner,\n" for n in range(count)), encoding="utf-8")
