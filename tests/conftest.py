@@ -1,6 +1,7 @@
 """Fixtures: the app on SQLite and on a real PostgreSQL server, a client, a CLI runner, users."""
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import tempfile
@@ -52,6 +53,16 @@ def pytest_configure(config):
     if "TMPDIR" not in os.environ and RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK):
         os.environ["TMPDIR"] = str(RAM_DISK)
         tempfile.tempdir = None  # tempfile reads TMPDIR again
+
+
+def pytest_collection_finish(session):
+    """Once the test modules are imported: what is loaded so far is left out of the garbage collector's scans
+    (gc.freeze), and it runs less often (every 20,000 net allocations rather than 700). A worker's apps, catalogs and
+    SQLAlchemy statements made it scan the same long-lived objects over and over: `make test-fast` used 3 to 10%
+    less CPU (median 4%) in seven pairs of runs, and a worker's peak memory grew by about 30 MB (docs/test-speed.md)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
