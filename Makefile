@@ -25,11 +25,11 @@ run: $(VENV)/.installed
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Everything: the lint, then unit, web on SQLite and PostgreSQL, browser, scripts.
+# Everything: the lint, then unit, web on SQLite and PostgreSQL, browser, gunicorn servers (tests/multi), scripts.
 test: test-env lint
 	$(PYTEST) $(PYTEST_ARGS)
 
-# Unit tests and web tests on SQLite: no browser, no PostgreSQL (under a minute).
+# Unit tests and web tests on SQLite, in-process: no browser, no PostgreSQL, no gunicorn (tests/multi) (under a minute).
 test-fast: $(VENV)/.installed-dev
 	$(PYTEST) tests/unit tests/web -m "not browser and not postgresql" $(PYTEST_ARGS)
 

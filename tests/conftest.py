@@ -89,7 +89,7 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
-SERVER_TESTS = ("tests/browser/", "tests/multi/", "tests/test_scripts.py", "tests/web/platform/test_gunicorn_")
+SERVER_TESTS = ("tests/browser/", "tests/multi/", "tests/test_scripts.py")
 # The in-process files that take longest (8 s of worker time or more in a full run), longest first.
 LONG_FILES = ("tests/web/security/test_fuzz_routes_postgresql.py", "tests/web/quizzes/test_quiz_pools.py",
               "tests/web/security/test_fuzz_routes.py", "tests/web/platform/test_language_crawl.py",
