@@ -4,8 +4,6 @@ from __future__ import annotations
 import os
 import socket
 
-from sqlalchemy import select
-
 from courseware.extensions import db
 from courseware.models.job import JobPing
 
@@ -15,12 +13,10 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def record(token: str) -> None:
-    """Store that this process ran the ping `token`."""
-    db.session.add(JobPing(token=token, worker=worker_name()))
+def record(token: str) -> str:
+    """Store that this process ran the ping `token`; this process's name."""
+    worker = worker_name()
+    db.session.add(JobPing(token=token, worker=worker))
     db.session.commit()
+    return worker
 
-
-def answers(token: str) -> list[JobPing]:
-    """The runs of the ping `token` (one, once a consumer took it)."""
-    return list(db.session.scalars(select(JobPing).where(JobPing.token == token).order_by(JobPing.id)))

@@ -28,13 +28,17 @@ class Queue:
 
 
 def build_huey(settings: Mapping[str, Any]) -> Huey:
-    """RedisHuey on REDIS_URL when it is set, else SqliteHuey in JOBS_SQLITE_PATH (its folder is made)."""
+    """RedisHuey on REDIS_URL when it is set, else SqliteHuey in JOBS_SQLITE_PATH (its folder is made).
+
+    Results are kept only for the ping (Huey never stores a periodic task's result, nor a None): its caller takes
+    the result, which removes it. On Redis a finished ping also pushes to a key the caller blocks on (BLPOP), so
+    the caller is woken by the answer; on SQLite Huey looks again with a growing interval (at most `max_delay`)."""
     redis_url = settings.get("REDIS_URL") or ""
     if redis_url:
-        return RedisHuey(QUEUE_NAME, url=redis_url, results=False)
+        return RedisHuey(QUEUE_NAME, url=redis_url, results=True, notify_result=True)
     path = Path(settings["JOBS_SQLITE_PATH"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey(QUEUE_NAME, filename=str(path), results=False)
+    return SqliteHuey(QUEUE_NAME, filename=str(path), results=True)
 
 
 def queue_for(settings: Mapping[str, Any]) -> Queue:

@@ -26,11 +26,12 @@ def register(huey: Huey) -> dict[str, Any]:
 
     @huey.task(name="ping")
     @in_app_context
-    def ping(token: str) -> None:
-        """Record that this consumer ran the job `token` (`flask jobs ping`, the two-server test)."""
+    def ping(token: str) -> str:
+        """Record that this consumer ran the job `token` (`flask jobs ping`, the two-server test); its name, the
+        task's result, which wakes the caller waiting on it."""
         from courseware.jobs.pings import record
 
-        record(token)
+        return record(token)
 
     return {"send_due_reminders": send_due_reminders, "ping": ping}
 

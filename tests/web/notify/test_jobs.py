@@ -39,10 +39,15 @@ def immediate(queue_app):
     queue.huey.immediate = False
 
 
-def test_a_ping_job_records_which_process_ran_it(app, immediate):
-    immediate.ping("token-1")
+def test_a_ping_job_records_which_process_ran_it_and_answers_its_name(app, immediate):
+    worker = immediate.ping("token-1").get()
     rows = db.session.scalars(select(JobPing)).all()
-    assert [(row.token, row.worker.rsplit(":", 1)[1]) for row in rows] == [("token-1", str(os.getpid()))]
+    assert [(row.token, row.worker) for row in rows] == [("token-1", worker)]
+    assert worker.rsplit(":", 1)[1] == str(os.getpid())
+    second = immediate.ping("token-2")
+    assert immediate.huey.result_count() == 1  # the answer waits for its caller
+    assert second.get() == worker
+    assert immediate.huey.result_count() == 0  # and is gone once taken: nothing piles up
 
 
 def test_the_periodic_task_sends_the_reminders_due(app, users, immediate, smtp_server):
@@ -87,6 +92,30 @@ def test_ping_says_when_no_consumer_answers(queue_app):
     result = run_command(queue_app, "jobs", "ping", "--timeout", "0.5")
     assert result.exit_code == 1
     assert "No consumer ran the ping within 0.5 s" in result.output and "Traceback" not in result.output
+
+
+def test_ping_says_when_the_consumer_fails_the_job(make_extra_app, tmp_path):
+    # A consumer on a database without the job_pings table: it takes the ping, and its failure is the answer.
+    empty = make_extra_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'empty.sqlite'}",
+                           JOBS_SQLITE_PATH=str(tmp_path / "jobs.sqlite"))
+    queue = queue_for(empty.config)
+    queue.huey.immediate = True
+    try:
+        result = run_command(empty, "jobs", "ping", "--timeout", "5")
+    finally:
+        queue.huey.immediate = False
+    assert result.exit_code == 1
+    assert "A consumer took the ping but failed:" in result.output and "job_pings" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_ping_names_an_unreachable_redis(make_extra_app):
+    from tests.gunicorn import free_port
+
+    down = make_extra_app(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")  # nothing listens
+    result = run_command(down, "jobs", "ping", "--timeout", "1")
+    assert result.exit_code == 1
+    assert "The queue at REDIS_URL cannot be reached:" in result.output and "Traceback" not in result.output
 
 
 def test_a_bad_worker_count_is_refused_with_its_option_named(queue_app):
