@@ -5,6 +5,7 @@ import http.cookiejar
 import re
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -52,20 +53,58 @@ class Browser:
         return other
 
 
-def start_consumer(env: dict[str, str], log: Path) -> subprocess.Popen:
-    """`flask --app wsgi jobs worker` with one worker thread, its output in `log`."""
-    with log.open("w") as out:
-        return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker", "--workers", "1"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+class Lines:
+    """The output lines of one or more processes, as they come; `wait_for` is woken by each new line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._arrived = threading.Condition()
+
+    def add(self, line: str) -> None:
+        with self._arrived:
+            self.lines.append(line)
+            self._arrived.notify_all()
+
+    def matching(self, marker: str) -> list[str]:
+        with self._arrived:
+            return [line for line in self.lines if marker in line]
+
+    def wait_for(self, marker: str, count: int, timeout: float) -> list[str]:
+        """The lines holding `marker` once there are `count` of them; fails at the deadline, showing them all."""
+        with self._arrived:
+            found = self._arrived.wait_for(lambda: len(self.matching(marker)) >= count, timeout)
+            assert found, f"{count} line(s) with {marker!r} expected:\n" + "\n".join(self.lines)
+            return self.matching(marker)
 
 
-def stop_consumer(process: subprocess.Popen) -> int:
-    """SIGTERM, then its exit code (killed if it does not stop within 30 s)."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.returncode
+class Consumer:
+    """`flask --app wsgi jobs worker` with one worker thread. Its output is read as it comes, into `log` and
+    into `lines` (which several consumers may share)."""
+
+    def __init__(self, env: dict[str, str], log: Path, lines: Lines):
+        self.log, self.lines = log, lines
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker", "--workers", "1"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.pid = self.process.pid
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        with self.process.stdout as stream, self.log.open("w") as out:
+            for line in stream:  # ends when the process closes its output
+                out.write(line)
+                out.flush()
+                self.lines.add(f"[{self.pid}] {line.rstrip()}")
+
+    def stop(self) -> int:
+        """SIGTERM, then its exit code (killed if it does not stop within 30 s); its output is read to the end."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(30)
+        return self.process.returncode

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
-import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -22,8 +19,7 @@ from courseware.jobs.queue import queue_for
 from courseware.models import FollowUp, JobPing, User
 from tests.conftest import FIXTURE_CONTENT, FIXTURE_QUIZZES, make_app
 from tests.gunicorn import serve
-from tests.multi.cluster import Browser, start_consumer, stop_consumer
-from tests.polling import poll
+from tests.multi.cluster import Browser, Consumer, Lines
 from tests.servers.smtp import SMTPServer
 
 PASSWORD = "correct-horse"
@@ -34,15 +30,16 @@ OFFICE = ("cy", "dee", "eve", "fay")  # four accounts behind one office address
 
 @dataclass
 class Cluster:
-    """Servers A and B, two consumers (with their logs), the settings they share and an app on their database."""
+    """Servers A and B, two consumers (and their output lines), the settings they share and an app on their
+    database."""
 
     a: str
     b: str
-    consumers: list[subprocess.Popen]
+    consumers: list[Consumer]
+    output: Lines
     env: dict[str, str]
     setup: Flask
     smtp: SMTPServer
-    logs: list[Path]
 
 
 @pytest.fixture(scope="module")
@@ -65,14 +62,13 @@ def cluster(postgres, redis_server, tmp_path_factory):
            "QUIET_HOURS_END": "0", "DATABASE_URL": url, "REDIS_URL": redis_server.url(), "SECRET_KEY": secrets.token_hex(32),
            "CONTENT_DIR": str(FIXTURE_CONTENT), "QUIZ_DIR": str(FIXTURE_QUIZZES), "QUIZ_POOL_RULES": "{}",
            "RATELIMIT_ENABLED": "1", "RATELIMIT_STORAGE_URI": "", "PROXY_COUNT": "1"}
-    logs = tmp_path_factory.mktemp("consumers")
-    consumer_logs = [logs / f"consumer-{n}.log" for n in (1, 2)]
-    consumers = [start_consumer(env, log) for log in consumer_logs]
+    logs, output = tmp_path_factory.mktemp("consumers"), Lines()
+    consumers = [Consumer(env, logs / f"consumer-{n}.log", output) for n in (1, 2)]
     with ExitStack() as servers, ThreadPoolExecutor(2) as pool:
         a, b = pool.map(lambda _: servers.enter_context(serve(env, "--workers", "1")), range(2))
-        yield Cluster(a, b, consumers, env, setup, smtp, consumer_logs)
+        yield Cluster(a, b, consumers, output, env, setup, smtp)
     for consumer in consumers:
-        stop_consumer(consumer)
+        consumer.stop()
     smtp.stop()
     with setup.app_context():
         db.session.remove()
@@ -114,22 +110,12 @@ def test_a_session_works_on_either_server_and_logout_ends_it_on_both(cluster):
         assert url.startswith(base + "/login") and "Ann Learner" not in page
 
 
-def wait_for_pings(setup, tokens: set[str], timeout: float) -> list[JobPing]:
-    """The ping rows of `tokens` once every token has one (or at the deadline)."""
-    def look() -> list[JobPing]:
-        db.session.rollback()  # a fresh snapshot each time
-        return db.session.scalars(select(JobPing).where(JobPing.token.in_(tokens))).all()
-
+def pings_run(setup: Flask, tokens: list[str]) -> list[JobPing]:
+    """The recorded runs of the pings `tokens`."""
     with setup.app_context():
-        rows = poll(look, lambda found: {row.token for row in found} == tokens, timeout)
+        rows = db.session.scalars(select(JobPing).where(JobPing.token.in_(tokens))).all()
         db.session.remove()
         return rows
-
-
-def wait_for_lines(logs: list[Path], marker: str, count: int, timeout: float) -> list[str]:
-    """The log lines holding `marker` once there are `count` of them over `logs` (or at the deadline)."""
-    return poll(lambda: [line for log in logs for line in log.read_text().splitlines() if marker in line],
-                lambda lines: len(lines) >= count, timeout)
 
 
 def due_follow_ups(setup: Flask, count: int) -> list[str]:
@@ -150,30 +136,31 @@ def due_follow_ups(setup: Flask, count: int) -> list[str]:
 
 def test_two_consumers_share_one_queue_and_run_each_job_once(cluster, tmp_path):
     queue = queue_for({"REDIS_URL": cluster.env["REDIS_URL"], "JOBS_SQLITE_PATH": str(tmp_path / "unused.sqlite")})
-    # Redis hands each job to the consumer waiting longest: one ping at a time, both soon take one.
-    seen: set[str] = set()
-    deadline = time.monotonic() + 60
-    while len(seen) < 2 and time.monotonic() < deadline:
-        token = secrets.token_hex(8)
-        queue.ping(token)
-        seen |= {row.worker.rsplit(":", 1)[1] for row in wait_for_pings(cluster.setup, {token}, max(0.0, deadline - time.monotonic()))}
-    assert seen == {str(c.pid) for c in cluster.consumers}
+    # Redis hands each job to the consumer waiting longest: one ping at a time, both soon take one. Each wait is
+    # woken by the ping's answer (Huey's result notification, a BLPOP), not by looking again.
+    seen = [queue.ping(secrets.token_hex(8)).get(blocking=True, timeout=60) for _ in range(2)]
+    for _ in range(20):
+        if len(set(seen)) == 2:
+            break
+        seen.append(queue.ping(secrets.token_hex(8)).get(blocking=True, timeout=60))
+    assert {worker.rsplit(":", 1)[1] for worker in seen} == {str(c.pid) for c in cluster.consumers}
 
-    tokens = {secrets.token_hex(8) for _ in range(30)}
-    for token in tokens:
-        queue.ping(token)
-    rows = wait_for_pings(cluster.setup, tokens, 60)
+    tokens = [secrets.token_hex(8) for _ in range(30)]
+    pending = [queue.ping(token) for token in tokens]  # all 30 queued before any answer is awaited
+    workers = [result.get(blocking=True, timeout=60) for result in pending]
+    rows = pings_run(cluster.setup, tokens)
     assert sorted(row.token for row in rows) == sorted(tokens)  # every job ran, and ran once
-    assert len(queue.huey) == 0
+    assert sorted(row.worker for row in rows) == sorted(workers)  # by the consumer that answered it
+    assert len(queue.huey) == 0 and queue.huey.result_count() == 0  # nothing left queued, no answer left over
 
     # Reminders: due work for three learners, the reminders task enqueued twice at once; both consumers run it,
     # and each reminder arrives once (the Delivery row's unique key, not a queue lock).
     learners = due_follow_ups(cluster.setup, 3)
+    before = len(cluster.output.matching("reminders: "))
     queue.send_due_reminders()
     queue.send_due_reminders()
     messages = cluster.smtp.inbox.wait_for(3, timeout=60)
-    runs = wait_for_lines(cluster.logs, "reminders: ", 2, 60)  # both runs are over
-    assert len(runs) >= 2, runs
+    cluster.output.wait_for("reminders: ", before + 2, timeout=60)  # both runs are over
     assert len(cluster.smtp.inbox.messages) == 3  # nothing more arrived
     assert sorted(m["To"].addresses[0].addr_spec for m in messages) == sorted(learners)
-    assert [stop_consumer(c) for c in cluster.consumers] == [0, 0]  # SIGTERM: both stop cleanly
+    assert [consumer.stop() for consumer in cluster.consumers] == [0, 0]  # SIGTERM: both stop cleanly
