@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +23,8 @@ class RedisServer:
         self.dir = Path(tempfile.mkdtemp(prefix="courseware-redis-"))
         self.port = free_port()
         self.process: subprocess.Popen | None = None
+        self._reader: threading.Thread | None = None
+        self.accepting = False  # it said "Ready to accept connections"
 
     def url(self, db: int = 0) -> str:
         return f"redis://127.0.0.1:{self.port}/{db}"
@@ -31,27 +33,38 @@ class RedisServer:
         return redis.Redis.from_url(self.url(db), socket_timeout=5)
 
     def start(self, wait: float = 20) -> RedisServer:
+        """Start it and return once it says it accepts connections (read from its output as it comes); its
+        output is kept in redis.log, and shown if it exits or stays silent until the deadline."""
         binary = REDIS_SERVER if Path(REDIS_SERVER).exists() else shutil.which("redis-server")
         if binary is None:
             raise RuntimeError("redis-server is not installed (apt-get install redis-server; scripts/test-env.sh)")
-        log = self.dir / "redis.log"
         self.process = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.dir), "--logfile", str(log)], cwd=self.dir)
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                if self.client().ping():
-                    return self
-            except redis.ConnectionError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"redis-server did not start:\n{log.read_text() if log.exists() else 'no log'}")
-            try:
-                self.process.wait(timeout=0.1)  # a bounded wait that also notices an early exit
-            except subprocess.TimeoutExpired:
-                pass
+             "--dir", str(self.dir), "--logfile", ""], cwd=self.dir, stdout=subprocess.PIPE, text=True)
+        ready = threading.Event()
+        self._reader = threading.Thread(target=self._read, args=(ready,), daemon=True)
+        self._reader.start()
+        if not (ready.wait(wait) and self.accepting):
+            log = self.log.read_text() if self.log.exists() else "no output"
+            self.stop()
+            raise RuntimeError(f"redis-server did not start:\n{log}")
+        return self
+
+    @property
+    def log(self) -> Path:
+        return self.dir / "redis.log"
+
+    def _read(self, ready: threading.Event) -> None:
+        """Copy the server's output to redis.log until it ends; `ready` is set at "Ready to accept connections",
+        or at the end of the output (the server exited)."""
+        with self.process.stdout as stream, self.log.open("w") as out:
+            for line in stream:
+                out.write(line)
+                out.flush()
+                if "Ready to accept connections" in line:
+                    self.accepting = True
+                    ready.set()
+        ready.set()
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -61,6 +74,8 @@ class RedisServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._reader is not None:
+            self._reader.join(10)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
