@@ -4,7 +4,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -109,11 +108,10 @@ def test_http_500_becomes_a_robot_error_with_the_status(robot_receiver, kind):
 
 
 def test_a_slow_platform_times_out(robot_receiver):
-    robot_receiver.behavior.mode = "slow"
-    started = time.monotonic()
-    with pytest.raises(RobotError, match="Feishu: timeout: no answer within 0.3 s"):
+    robot_receiver.behavior.mode = "slow"  # the receiver holds the request until it is stopped (at most 10 s)
+    with pytest.raises(RobotError, match="Feishu: timeout: no answer within 0.3 s"):  # a client that waited fails
         send(robot_receiver, "feishu", timeout=0.3)
-    assert time.monotonic() - started < 5
+    assert [item.platform for item in robot_receiver.received] == ["feishu"]  # it arrived, and was not answered
 
 
 def test_a_closed_port_is_a_network_error(robot_receiver):
