@@ -39,8 +39,11 @@ class WriteLock:
         self.released_at: float | None = None
 
     def release_after(self, seconds: float) -> threading.Thread:
+        """Let the lock go after `seconds`: the other program's hold is the scenario itself, not a wait for an
+        outcome (the one fixed duration in the tests: nothing in SQLite tells that a writer waits on the lock,
+        so the hold must outlast the write's start; the gunicorn test lets go on a condition instead)."""
         def hold():
-            threading.Event().wait(seconds)  # holding the lock for a while is the scenario itself
+            time.sleep(seconds)
             self.released_at = time.monotonic()
             self.connection.execute("COMMIT")
             self.connection.close()
