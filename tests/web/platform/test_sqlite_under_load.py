@@ -30,23 +30,28 @@ def sqlite_app(tmp_path) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+WRITES = ("INSERT", "UPDATE", "DELETE")
+DEADLINE = 60  # seconds: a bound for a stuck test, never reached by a passing run
+
+
 class WriteLock:
-    """Another process's connection that holds the write lock until released (or for at most `seconds`)."""
+    """Another process's connection that holds the write lock until released."""
 
     def __init__(self, path: str, statement: str = "BEGIN IMMEDIATE"):
         self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.connection.execute(statement)
         self.released_at: float | None = None
 
-    def release_after(self, seconds: float) -> threading.Thread:
-        """Let the lock go after `seconds`: the other program's hold is the scenario itself, not a wait for an
-        outcome (the one fixed duration in the tests: nothing in SQLite tells that a writer waits on the lock,
-        so the hold must outlast the write's start; the gunicorn test lets go on a condition instead)."""
+    def release(self) -> None:
+        self.released_at = time.monotonic()
+        self.connection.execute("COMMIT")
+        self.connection.close()
+
+    def release_when(self, event: threading.Event) -> threading.Thread:
+        """Let the lock go, from another thread, once `event` is set."""
         def hold():
-            time.sleep(seconds)
-            self.released_at = time.monotonic()
-            self.connection.execute("COMMIT")
-            self.connection.close()
+            event.wait(DEADLINE)
+            self.release()
         thread = threading.Thread(target=hold)
         thread.start()
         return thread
@@ -83,16 +88,31 @@ def test_an_unknown_journal_mode_stops_start_up_with_the_reason(tmp_path):
 
 
 def test_a_session_that_reads_then_writes_waits_for_a_held_write_lock(sqlite_app):
-    """The case SQLite does not retry inside a read transaction: the session reads first, then writes."""
+    """The case SQLite does not retry inside a read transaction: the session reads first, then writes. The lock
+    is let go when the write starts to run (SQLite's trace callback, called inside the step that then asks for
+    the lock), so the write meets the lock held; a write that failed at once would raise "database is locked"."""
     learner = UserFactory()("learner")
     db.session.commit()
     lock = WriteLock(database_file(sqlite_app))
-    holder = lock.release_after(1.5)
+    writing, traced = threading.Event(), []
+    holder = lock.release_when(writing)
     assert db.session.get(User, learner.id) is not None  # a read while the lock is held: not blocked (WAL)
-    assert progress.mark_read(learner.id, "basics", "intro") is True  # the write waits for the lock
-    done = time.monotonic()
-    holder.join()
-    assert lock.released_at is not None and done >= lock.released_at  # it waited, it did not fail
+    raw = db.session.connection().connection.driver_connection
+
+    def trace(statement: str) -> None:
+        if statement.lstrip().upper().startswith(WRITES):
+            traced.append(statement)
+            writing.set()
+
+    raw.set_trace_callback(trace)
+    try:
+        assert progress.mark_read(learner.id, "basics", "intro") is True  # the write waits for the lock
+        done = time.monotonic()
+    finally:
+        raw.set_trace_callback(None)
+        writing.set()
+        holder.join()
+    assert traced and lock.released_at is not None and done >= lock.released_at  # it waited, it did not fail
     assert db.session.scalar(select(func.count()).select_from(SectionRead)) == 1
 
 
@@ -109,6 +129,6 @@ def test_readers_are_not_blocked_by_an_outside_exclusive_transaction(tmp_path):
         try:  # WAL: BEGIN EXCLUSIVE keeps writers out, not readers
             assert db.session.scalar(select(User.username).where(User.username == "reader")) == "reader"
         finally:
-            lock.release_after(0).join()
+            lock.release()
             db.session.remove()
             db.engine.dispose()
