@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.servers.processes import terminate
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 
@@ -99,12 +100,6 @@ class Consumer:
 
     def stop(self) -> int:
         """SIGTERM, then its exit code (killed if it does not stop within 30 s); its output is read to the end."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        code = terminate(self.process, grace=30)
         self._reader.join(30)
-        return self.process.returncode
+        return code

@@ -12,6 +12,7 @@ import pytest
 import redis
 
 from tests.gunicorn import free_port
+from tests.servers.processes import terminate
 
 REDIS_SERVER = "/usr/bin/redis-server"
 
@@ -67,13 +68,8 @@ class RedisServer:
         ready.set()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            terminate(self.process, grace=10)
         if self._reader is not None:
             self._reader.join(10)
         shutil.rmtree(self.dir, ignore_errors=True)
